@@ -1,0 +1,86 @@
+"""Settings, read once from the environment variables a deployment already sets."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_CORS_ORIGINS = (
+    "http://localhost:3000",
+    "http://localhost:5005",
+    "http://127.0.0.1:3000",
+)
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    name: str
+    host: str = "127.0.0.1"
+    port: int = 3306
+    user: str = "root"
+    password: str = ""
+    unix_socket: str | None = None
+    max_connections: int = 32
+
+    @property
+    def is_local(self) -> bool:
+        """A unix socket or loopback host: no TLS, nothing to protect on the wire."""
+        return bool(self.unix_socket) or self.host in ("localhost", "127.0.0.1", "::1")
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str
+    database: DatabaseSettings
+    replica: DatabaseSettings | None
+    auth0_domain: str
+    auth0_audience: str
+    auth0_public_key: str | None
+    cors_origins: tuple[str, ...] = DEFAULT_CORS_ORIGINS
+    server_timing: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment in ("development", "test")
+
+    @property
+    def issuer(self) -> str:
+        return f"https://{self.auth0_domain}/"
+
+    @classmethod
+    def from_env(cls, env: dict | None = None) -> Settings:
+        env = os.environ if env is None else env
+        database = DatabaseSettings(
+            name=env.get("MYSQL_DB", "dropapp_dev"),
+            host=env.get("MYSQL_HOST", "127.0.0.1"),
+            port=int(env.get("MYSQL_PORT", "3306")),
+            user=env.get("MYSQL_USER", "root"),
+            password=env.get("MYSQL_PASSWORD", ""),
+            unix_socket=env.get("MYSQL_SOCKET") or None,
+            max_connections=int(env.get("DB_POOL_SIZE", "32")),
+        )
+        replica = None
+        if env.get("MYSQL_REPLICA_SOCKET") or env.get("MYSQL_REPLICA_HOST"):
+            replica = DatabaseSettings(
+                name=database.name,
+                host=env.get("MYSQL_REPLICA_HOST", database.host),
+                port=int(env.get("MYSQL_REPLICA_PORT", str(database.port))),
+                user=database.user,
+                password=database.password,
+                unix_socket=env.get("MYSQL_REPLICA_SOCKET") or None,
+                max_connections=database.max_connections,
+            )
+        origins = env.get("CORS_ORIGINS")
+        return cls(
+            environment=env.get("ENVIRONMENT", "development"),
+            database=database,
+            replica=replica,
+            auth0_domain=env.get("AUTH0_DOMAIN", "boxtribute-local.test"),
+            auth0_audience=env.get("AUTH0_AUDIENCE", "boxtribute-local-api"),
+            auth0_public_key=env.get("AUTH0_PUBLIC_KEY") or None,
+            cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip())
+            if origins
+            else DEFAULT_CORS_ORIGINS,
+            server_timing=env.get("SERVER_TIMING", "") in ("1", "true", "yes"),
+        )

@@ -1,0 +1,337 @@
+"""Databases, the connection pool, and how a unit of work gets a connection.
+
+Every model is bound to `database`, a proxy that resolves to the primary or the
+read replica *per context* (a ContextVar), never by rebinding models process-wide,
+so two concurrent requests can read from different databases safely.
+
+Connections are pooled. A unit of work (one offloaded call, one mutation, one CLI
+command) takes a connection with `connection_scope()` and gives it back at the end.
+
+Connections use real blocking sockets even when gevent has patched `socket`: all
+database work runs on native worker threads (see graphql/offload.py), where a
+blocking socket releases the GIL while waiting, and a pooled connection can move
+between threads without being tied to one thread's gevent hub.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import datetime
+import decimal
+import ssl
+import threading
+from contextlib import contextmanager
+
+import peewee
+import pymysql
+from playhouse.pool import _PooledMySQLDatabase
+
+from .config import DatabaseSettings, Settings
+
+_running_loop = asyncio._get_running_loop
+
+
+class DatabaseCallOnEventLoopError(RuntimeError):
+    """A query was about to block a running asyncio event loop."""
+
+
+def _native_threading(name: str):
+    """The unpatched threading primitive, also after gevent monkey-patching."""
+    try:
+        from gevent import monkey
+
+        if monkey.is_module_patched("threading"):
+            return monkey.get_original("threading", name)
+    except ImportError:
+        pass
+    return getattr(threading, name)
+
+
+def _blocking_socket_class():
+    try:
+        from gevent import monkey
+
+        if monkey.is_module_patched("socket"):
+            return monkey.get_original("socket", "socket")
+    except ImportError:
+        pass
+    import socket
+
+    return socket.socket
+
+
+_shared_tls_context: ssl.SSLContext | None = None
+
+
+def _tls_context() -> ssl.SSLContext:
+    # PyMySQL builds a fresh default context (loading the CA bundle, ~45 ms of CPU)
+    # on every connect unless given one: build it once per process.
+    global _shared_tls_context
+    if _shared_tls_context is None:
+        _shared_tls_context = ssl.create_default_context()
+    return _shared_tls_context
+
+
+class NativeSocketMySQLDatabase(peewee.MySQLDatabase):
+    """Raw connections over native blocking sockets; TLS only off loopback."""
+
+    settings: DatabaseSettings
+
+    def _connect(self):
+        # The pool calls this when it needs a new raw connection.
+        s = self.settings
+        params = dict(
+            user=s.user,
+            password=s.password,
+            database=s.name,
+            charset="utf8mb4",
+            autocommit=True,
+            connect_timeout=10,
+            defer_connect=True,
+        )
+        if s.is_local:
+            params["ssl_disabled"] = True
+        else:
+            params["ssl"] = _tls_context()
+        if s.unix_socket:
+            params["unix_socket"] = s.unix_socket
+        else:
+            params.update(host=s.host, port=s.port)
+        conn = pymysql.connections.Connection(**params)
+        conn.connect(sock=self._open_socket())
+        cursor = conn.cursor()
+        # Legacy rows use zero dates; the dump ran with these session settings.
+        cursor.execute("SET time_zone = '+00:00', sql_mode = 'NO_AUTO_VALUE_ON_ZERO'")
+        cursor.close()
+        return conn
+
+    def _open_socket(self):
+        import socket as socket_module
+
+        socket_class = _blocking_socket_class()
+        s = self.settings
+        if s.unix_socket:
+            sock = socket_class(socket_module.AF_UNIX, socket_module.SOCK_STREAM)
+            sock.settimeout(10)
+            sock.connect(s.unix_socket)
+            return sock
+        infos = socket_module.getaddrinfo(s.host, s.port, 0, socket_module.SOCK_STREAM)
+        family, socktype, proto, _, address = infos[0]
+        sock = socket_class(family, socktype, proto)
+        sock.settimeout(10)
+        sock.connect(address)
+        sock.setsockopt(socket_module.IPPROTO_TCP, socket_module.TCP_NODELAY, 1)
+        sock.setsockopt(socket_module.SOL_SOCKET, socket_module.SO_KEEPALIVE, 1)
+        return sock
+
+
+class LegacyMySQLDatabase(_PooledMySQLDatabase, NativeSocketMySQLDatabase):
+    """The pool in front of NativeSocketMySQLDatabase's raw connections."""
+
+    def __init__(self, settings: DatabaseSettings, **kwargs):
+        self.settings = settings
+        super().__init__(
+            settings.name,
+            max_connections=settings.max_connections,
+            stale_timeout=300,
+            timeout=30,
+            **kwargs,
+        )
+        # peewee's and the pool's locks are taken from native worker threads: they
+        # must be real locks, not greenlet ones (which deadlock across threads).
+        # Waiting for a free connection never happens while the pool is at least
+        # as large as the DB thread pool.
+        native_rlock = _native_threading("_CRLock")
+        self._lock = native_rlock()
+        self._pool_lock = native_rlock()
+        self._pool_available = threading.Condition(self._pool_lock)
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        if _running_loop() is not None:
+            raise DatabaseCallOnEventLoopError(
+                "database call on a running event loop; offload it (graphql/offload.py)"
+            )
+        return super().execute_sql(sql, params, *args, **kwargs)
+
+    def pool_stats(self) -> dict:
+        with self._pool_lock:
+            return {"in_use": len(self._in_use), "idle": len(self._connections)}
+
+
+class RoutingDatabase(peewee.DatabaseProxy):
+    """The database every model is bound to: primary, or replica where chosen."""
+
+    __slots__ = ("primary", "replica")
+
+    def __init__(self):
+        self.primary = None
+        self.replica = None
+        self._callbacks = []
+
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value)
+
+    @property
+    def current(self) -> LegacyMySQLDatabase:
+        if _replica_selected.get() and self.replica is not None:
+            return self.replica
+        if self.primary is None:
+            raise RuntimeError("database not configured: call configure_databases()")
+        return self.primary
+
+    # peewee's Proxy machinery reads `obj`: route it.
+    obj = current
+
+    def initialize(self, obj):
+        self.primary = obj
+        for callback in self._callbacks:
+            callback(obj)
+
+
+database = RoutingDatabase()
+_replica_selected: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "replica_selected", default=False
+)
+
+
+def configure_databases(settings: Settings) -> None:
+    """Create the pools for the primary (and replica) and route models to them."""
+    primary = LegacyMySQLDatabase(settings.database)
+    database.initialize(primary)
+    database.replica = LegacyMySQLDatabase(settings.replica) if settings.replica else None
+
+
+@contextmanager
+def use_replica():
+    """Send this context's reads (and offloaded calls started in it) to the replica."""
+    token = _replica_selected.set(True)
+    try:
+        yield
+    finally:
+        _replica_selected.reset(token)
+
+
+@contextmanager
+def connection_scope():
+    """Hold one pooled connection for the block; nested scopes share it."""
+    db = database.current
+    if not db.is_closed():
+        yield db
+        return
+    db.connect()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def pool_stats() -> dict:
+    stats = {"primary": database.primary.pool_stats()}
+    if database.replica is not None:
+        stats["replica"] = database.replica.pool_stats()
+    return stats
+
+
+# ---------------------------------------------------------------------------
+# Model base and column types of the legacy schema
+
+ZERO_DATETIME = "0000-00-00 00:00:00"
+
+
+class LegacyDateTimeField(peewee.DateTimeField):
+    """DATETIME where the legacy schema stores '0000-00-00 00:00:00' for 'never'.
+
+    Read: zero dates become None. Write: None becomes the zero date when the column
+    is NOT NULL (e.g. stock.deleted), NULL otherwise.
+    """
+
+    def python_value(self, value):
+        if value is None or isinstance(value, datetime.datetime):
+            return value
+        if isinstance(value, str) and value.startswith("0000-00-00"):
+            return None
+        return super().python_value(value)
+
+    def db_value(self, value):
+        if value is None and not self.null:
+            return ZERO_DATETIME
+        return super().db_value(value)
+
+    def is_unset(self):
+        """SQL condition for 'None': NULL or the zero date (`is_null()` misses the latter)."""
+        return self.is_null() | (self == ZERO_DATETIME)
+
+
+class LegacyDateField(peewee.DateField):
+    def python_value(self, value):
+        if isinstance(value, str) and value.startswith("0000-00-00"):
+            return None
+        return super().python_value(value)
+
+
+class UnsignedAutoField(peewee.AutoField):
+    field_type = "INT UNSIGNED AUTO_INCREMENT"
+
+
+class UnsignedIntegerField(peewee.IntegerField):
+    field_type = "INT UNSIGNED"
+
+
+class UnsignedDecimalField(peewee.DecimalField):
+    def ddl_datatype(self, ctx):
+        return peewee.SQL(f"{super().ddl_datatype(ctx).sql} UNSIGNED")
+
+
+def column_default(value) -> dict:
+    """Field keyword arguments for a column DEFAULT: the Python default for new
+    objects, and the same DEFAULT clause in tables created from the models.
+
+    The zero date gets only the clause: in Python it is None (see LegacyDateTimeField).
+    """
+    if isinstance(value, bool):
+        literal = str(int(value))
+    elif isinstance(value, int | float | decimal.Decimal):
+        literal = str(value)
+    elif isinstance(value, datetime.datetime):
+        literal = f"'{value.isoformat(sep=' ')}'"
+    elif isinstance(value, datetime.date):
+        literal = f"'{value.isoformat()}'"
+    else:
+        literal = "'" + str(value).replace("'", "''") + "'"
+    constraints = [peewee.SQL(f"DEFAULT {literal}")]
+    if value == ZERO_DATETIME:
+        return {"constraints": constraints}
+    return {"default": value, "constraints": constraints}
+
+
+class LegacyForeignKeyField(peewee.ForeignKeyField):
+    """A foreign key column whose attribute returns the raw id unless joined.
+
+    `lazy_load=False` keeps an unjoined access from firing a hidden query (loaders
+    batch those lookups instead). The column type follows the legacy `int unsigned`.
+    """
+
+    def __init__(self, model, **kwargs):
+        kwargs.setdefault("lazy_load", False)
+        kwargs.setdefault("on_update", "CASCADE")
+        super().__init__(model, **kwargs)
+
+    def bind(self, model, name, set_attribute=True):
+        # The raw id is always `<attribute>_id` (e.g. `Box.state_id` for box_state_id),
+        # whatever the legacy column is called.
+        if not self.object_id_name:
+            self.object_id_name = f"{name}_id"
+        super().bind(model, name, set_attribute)
+
+    @property
+    def field_type(self):
+        if isinstance(self.rel_field, UnsignedAutoField | UnsignedIntegerField):
+            return "INT UNSIGNED"
+        return super().field_type
+
+
+class BaseModel(peewee.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False

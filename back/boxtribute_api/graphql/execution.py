@@ -1,0 +1,48 @@
+"""Executing one GraphQL request: the glue between the WSGI view and ariadne."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from ariadne import graphql
+from graphql import GraphQLSchema
+
+from .errors import format_error
+from .eventloop import run_coroutine
+from .loaders import LoaderRegistry, RequestLoaders
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class RequestContext:
+    """What resolvers see as `info.context`; one per request, never shared."""
+
+    user: Any
+    loaders: RequestLoaders
+    debug: bool = False
+    extras: dict = field(default_factory=dict)
+
+
+@dataclass
+class GraphQLService:
+    schema: GraphQLSchema
+    loaders: LoaderRegistry
+    debug: bool = False
+
+    def execute(self, data: Any, user: Any) -> tuple[int, dict]:
+        """Run one request to completion; returns (HTTP status, response body)."""
+        context = RequestContext(user=user, loaders=self.loaders.for_request(), debug=self.debug)
+        success, result = run_coroutine(
+            graphql(
+                self.schema,
+                data,
+                context_value=context,
+                error_formatter=format_error,
+                debug=self.debug,
+                logger=logger.name,
+            )
+        )
+        return (200 if success else 400), result

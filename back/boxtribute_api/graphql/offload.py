@@ -1,0 +1,50 @@
+"""The one bridge from async resolvers and loaders to synchronous data access.
+
+Data access is written once, as plain synchronous peewee functions (`store.py` of
+each domain). Their async face is derived here: the call runs on a native worker
+thread via `asyncio.to_thread` (the loop's default executor is the native DB pool,
+see eventloop.py), inside its own unit of work holding one pooled connection.
+The context (current user, replica choice) travels with the call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Awaitable, Callable
+from typing import ParamSpec, TypeVar
+
+from ..db import connection_scope, database
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _in_unit_of_work(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    with connection_scope():
+        return fn(*args, **kwargs)
+
+
+def _in_transaction(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    with connection_scope(), database.atomic():
+        return fn(*args, **kwargs)
+
+
+def offload(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Awaitable[R]:
+    """Run a synchronous data-access call off the event loop, with its own connection."""
+    return asyncio.to_thread(_in_unit_of_work, fn, *args, **kwargs)
+
+
+def offload_transaction(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Awaitable[R]:
+    """Like `offload`, but all of `fn` commits or rolls back as one transaction."""
+    return asyncio.to_thread(_in_transaction, fn, *args, **kwargs)
+
+
+def offloaded(fn: Callable[P, R]) -> Callable[P, Awaitable[R]]:
+    """The async face of a synchronous data-access function."""
+
+    @functools.wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> Awaitable[R]:
+        return offload(fn, *args, **kwargs)
+
+    return run

@@ -1,0 +1,65 @@
+"""Assembles the executable schema from the domains.
+
+Each domain package may contain `schema.graphql` (its part of the SDL, extending
+`Query`/`Mutation`), `resolvers.py` exposing `bindables`, and `loaders.py`
+defining Loader subclasses. The list of domains lives in `domains.py`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.resources
+import inspect
+from collections.abc import Iterable
+
+from ariadne import make_executable_schema
+from graphql import GraphQLSchema
+
+from .loaders import Loader, LoaderRegistry
+from .scalars import bindables as scalar_bindables
+
+
+def _optional_module(package: str, name: str):
+    try:
+        return importlib.import_module(f"{package}.{name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"{package}.{name}":
+            raise
+        return None
+
+
+def _sdl_of(package: str) -> str | None:
+    resource = importlib.resources.files(package) / "schema.graphql"
+    return resource.read_text() if resource.is_file() else None
+
+
+def collect(packages: Iterable[str]) -> tuple[list[str], list, LoaderRegistry]:
+    type_defs, bindables, registry = [], [], LoaderRegistry()
+    for package in packages:
+        sdl = _sdl_of(package)
+        if sdl:
+            type_defs.append(sdl)
+        resolvers = _optional_module(package, "resolvers")
+        if resolvers is not None:
+            bindables.extend(getattr(resolvers, "bindables", []))
+        loaders = _optional_module(package, "loaders")
+        if loaders is not None:
+            for value in vars(loaders).values():
+                if (
+                    inspect.isclass(value)
+                    and issubclass(value, Loader)
+                    and value.__module__ == loaders.__name__
+                    and "name" in vars(value)
+                ):
+                    registry.add(value)
+    return type_defs, bindables, registry
+
+
+def build_schema(packages: Iterable[str]) -> tuple[GraphQLSchema, LoaderRegistry]:
+    type_defs, bindables, registry = collect(packages)
+    # convert_names_case: camelCase fields resolve to snake_case attributes, and
+    # arguments/input fields arrive in resolvers as snake_case keyword arguments.
+    schema = make_executable_schema(
+        type_defs, *scalar_bindables, *bindables, convert_names_case=True
+    )
+    return schema, registry
