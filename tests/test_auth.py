@@ -167,8 +167,10 @@ INVALID_CLAIMS = {
         (sign(coordinator_claims(), key=OTHER_PRIVATE_KEY), "Signature verification failed"),
         (sign(coordinator_claims(aud="someone-else")), "Audience doesn't match"),
         (sign(coordinator_claims(iss="https://evil.example/")), "Invalid issuer"),
-        (unsigned_token(coordinator_claims(), {"alg": "none", "typ": "JWT"}) + ".",
-         "The specified alg value is not allowed"),
+        (
+            unsigned_token(coordinator_claims(), {"alg": "none", "typ": "JWT"}) + ".",
+            "The specified alg value is not allowed",
+        ),
     ],
     ids=["malformed", "wrong-signature", "wrong-audience", "wrong-issuer", "alg-none"],
 )
@@ -196,15 +198,32 @@ def test_unusable_key_material_is_an_invalid_header():
 @pytest.mark.parametrize(
     ("header", "body"),
     [
-        (None, {"code": "authorization_header_missing",
-                "description": "Authorization header is expected"}),
-        ("", {"code": "authorization_header_missing",
-              "description": "Authorization header is expected"}),
-        ("Basic abc", {"code": "invalid_header",
-                       "description": "Authorization header must start with Bearer"}),
+        (
+            None,
+            {
+                "code": "authorization_header_missing",
+                "description": "Authorization header is expected",
+            },
+        ),
+        (
+            "",
+            {
+                "code": "authorization_header_missing",
+                "description": "Authorization header is expected",
+            },
+        ),
+        (
+            "Basic abc",
+            {
+                "code": "invalid_header",
+                "description": "Authorization header must start with Bearer",
+            },
+        ),
         ("Bearer", {"code": "invalid_header", "description": "Token not found"}),
-        ("Bearer a b", {"code": "invalid_header",
-                        "description": "Authorization header must be Bearer token"}),
+        (
+            "Bearer a b",
+            {"code": "invalid_header", "description": "Authorization header must be Bearer token"},
+        ),
     ],
 )
 def test_authorization_header_problems_are_401_with_a_code(header, body):
@@ -508,9 +527,7 @@ def test_beta_level_gates_mutations():
     assert check_user_beta_level("mutation { updateBox { id } }", beta_user(0))
     assert not check_user_beta_level("mutation { createBox { id } }", beta_user(0))
     assert check_user_beta_level("mutation { createBox { id } }", beta_user(1))
-    assert not check_user_beta_level(
-        "mutation { updateBox { id } createTag { id } }", beta_user(5)
-    )
+    assert not check_user_beta_level("mutation { updateBox { id } createTag { id } }", beta_user(5))
     assert check_user_beta_level("query { base(id: 1) { name } }", beta_user(0))
 
 
@@ -568,8 +585,14 @@ def test_coordinator_claims_equal_those_upstream_recorded():
 
 def test_minted_tokens_verify_and_expand_like_auth0_ones():
     settings = make_settings(PUBLIC_PEM)
-    token = mint_token(user_id=17, organisation_id=2, base_ids=[2, 3], role="volunteer",
-                       settings=settings, private_key=PRIVATE_KEY)
+    token = mint_token(
+        user_id=17,
+        organisation_id=2,
+        base_ids=[2, 3],
+        role="volunteer",
+        settings=settings,
+        private_key=PRIVATE_KEY,
+    )
     user = CurrentUser.from_claims(decode_token(token, settings))
     assert user.id == 17
     assert user.permissions["stock:write"] == frozenset({2, 3})
@@ -589,8 +612,12 @@ def test_development_server_trusts_the_generated_dev_key(tmp_path, capsys):
 def test_cli_prints_a_token(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("BOXTRIBUTE_DEV_KEY_DIR", str(tmp_path))
     monkeypatch.setenv("ENVIRONMENT", "development")
-    assert main(["--user-id", "8", "--organisation-id", "1", "--base-ids", "1",
-                 "--role", "coordinator"]) == 0
+    assert (
+        main(
+            ["--user-id", "8", "--organisation-id", "1", "--base-ids", "1", "--role", "coordinator"]
+        )
+        == 0
+    )
     token = capsys.readouterr().out.strip()
     settings = make_settings(None, dev_key_dir=str(tmp_path))
     assert decode_token(token, settings)["sub"] == "auth0|8"

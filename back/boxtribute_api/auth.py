@@ -44,8 +44,9 @@ DEV_KEY_ID = "boxtribute-dev"
 class AuthenticationFailed(Exception):
     """The request carries no acceptable token. `error` is the JSON response body."""
 
-    def __init__(self, code: str, description: str, *, message: str | None = None,
-                 status_code: int = 401) -> None:
+    def __init__(
+        self, code: str, description: str, *, message: str | None = None, status_code: int = 401
+    ) -> None:
         super().__init__(f"{code}: {description}")
         self.error: dict[str, str] = {"code": code, "description": description}
         if message is not None:
@@ -68,15 +69,11 @@ def token_from_authorization_header(header: str | None) -> str:
             "authorization_header_missing", "Authorization header is expected"
         )
     if parts[0].lower() != "bearer":
-        raise AuthenticationFailed(
-            "invalid_header", "Authorization header must start with Bearer"
-        )
+        raise AuthenticationFailed("invalid_header", "Authorization header must start with Bearer")
     if len(parts) == 1:
         raise AuthenticationFailed("invalid_header", "Token not found")
     if len(parts) > 2:
-        raise AuthenticationFailed(
-            "invalid_header", "Authorization header must be Bearer token"
-        )
+        raise AuthenticationFailed("invalid_header", "Authorization header must be Bearer token")
     return parts[1]
 
 
@@ -245,7 +242,7 @@ def expand_permissions(
         prefix, slash, permission = raw.partition("/")
         if slash and "/" not in permission and prefix.startswith("base_"):
             try:
-                ids: Iterable[int] = [int(b) for b in prefix[len("base_"):].split("-")]
+                ids: Iterable[int] = [int(b) for b in prefix[len("base_") :].split("-")]
             except ValueError:
                 continue
         elif not slash:
@@ -315,9 +312,7 @@ class CurrentUser:
         try:
             user_id = int(str(payload["sub"]).removeprefix("auth0|"))
             roles = tuple(str(r) for r in payload[f"{CLAIM_PREFIX}/roles"] or ())
-            claim_base_ids = frozenset(
-                int(b) for b in payload[f"{CLAIM_PREFIX}/base_ids"] or ()
-            )
+            claim_base_ids = frozenset(int(b) for b in payload[f"{CLAIM_PREFIX}/base_ids"] or ())
             organisation_id = _as_int(payload[f"{CLAIM_PREFIX}/organisation_id"])
             beta_user = _as_int(payload.get(f"{CLAIM_PREFIX}/beta_user")) or 0
         except (KeyError, TypeError, ValueError) as e:

@@ -342,9 +342,7 @@ def _root_fields(
                 yield from _root_fields(fragments[name].selection_set, fragments, seen | {name})
 
 
-def check_user_beta_level(
-    document: DocumentNode | str, user: CurrentUser | None = None
-) -> bool:
+def check_user_beta_level(document: DocumentNode | str, user: CurrentUser | None = None) -> bool:
     """Whether the user's beta level covers the operations in the request document.
     Statistics queries need level 3; each top-level mutation field must be enabled
     at the user's level. Gods always pass. A failed check is answered (upstream) with

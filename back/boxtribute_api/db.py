@@ -195,11 +195,19 @@ _replica_selected: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 
 
+_pools: dict[DatabaseSettings, LegacyMySQLDatabase] = {}
+
+
+def _pool_for(settings: DatabaseSettings) -> LegacyMySQLDatabase:
+    if settings not in _pools:
+        _pools[settings] = LegacyMySQLDatabase(settings)
+    return _pools[settings]
+
+
 def configure_databases(settings: Settings) -> None:
-    """Create the pools for the primary (and replica) and route models to them."""
-    primary = LegacyMySQLDatabase(settings.database)
-    database.initialize(primary)
-    database.replica = LegacyMySQLDatabase(settings.replica) if settings.replica else None
+    """Route models to the pools of the primary (and replica); pools are reused."""
+    database.initialize(_pool_for(settings.database))
+    database.replica = _pool_for(settings.replica) if settings.replica else None
 
 
 @contextmanager

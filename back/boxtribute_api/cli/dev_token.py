@@ -128,8 +128,13 @@ _FREE_SHOP_PER_BASE = _VOLUNTEER_COMMON | _grants(
     }
 )
 _LIBRARY_PER_BASE = _grants(
-    {"base": "read", "organisation": "read", "user": "read", "beneficiary": "read",
-     "tag_relation": "read"}
+    {
+        "base": "read",
+        "organisation": "read",
+        "user": "read",
+        "beneficiary": "read",
+        "tag_relation": "read",
+    }
 )
 _LABEL_CREATION_PER_BASE = _VOLUNTEER_COMMON | _grants({"qr": "create read"})
 _VOLUNTEER_UNPREFIXED = _grants({"standard_product": "read", "unit": "read"})
@@ -313,8 +318,13 @@ def mint_token(
     """
     settings = settings or Settings.from_env()
     payload = claims_for(
-        role, organisation_id, base_ids, user_id,
-        beta_user=beta_user, timezone=timezone, settings=settings,
+        role,
+        organisation_id,
+        base_ids,
+        user_id,
+        beta_user=beta_user,
+        timezone=timezone,
+        settings=settings,
     )
     if roles is not None:
         payload[f"{CLAIM_PREFIX}/roles"] = list(roles)
@@ -360,14 +370,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--role", default="coordinator", help=f"one of: {', '.join(ROLES)} (default coordinator)"
     )
-    parser.add_argument("--permission", action="append", dest="permissions",
-                        help="replace the role's permissions (repeatable)")
+    parser.add_argument(
+        "--permission",
+        action="append",
+        dest="permissions",
+        help="replace the role's permissions (repeatable)",
+    )
     parser.add_argument("--beta-user", type=int, default=DEFAULT_BETA_USER)
     parser.add_argument("--timezone", default=DEFAULT_TIMEZONE)
-    parser.add_argument("--expires-in", type=int, default=DEFAULT_EXPIRES_IN,
-                        help="lifetime in seconds")
-    parser.add_argument("--claims", action="store_true",
-                        help="print the claims as JSON instead of a token")
+    parser.add_argument(
+        "--expires-in", type=int, default=DEFAULT_EXPIRES_IN, help="lifetime in seconds"
+    )
+    parser.add_argument(
+        "--claims", action="store_true", help="print the claims as JSON instead of a token"
+    )
     return parser
 
 
@@ -381,8 +397,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.claims:
         claims = claims_for(
-            args.role, args.organisation_id, args.base_ids, args.user_id,
-            beta_user=args.beta_user, timezone=args.timezone, settings=settings,
+            args.role,
+            args.organisation_id,
+            args.base_ids,
+            args.user_id,
+            beta_user=args.beta_user,
+            timezone=args.timezone,
+            settings=settings,
         )
         if args.permissions is not None:
             claims[f"{CLAIM_PREFIX}/permissions"] = args.permissions

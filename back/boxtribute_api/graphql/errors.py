@@ -25,6 +25,8 @@ from typing import Any, ClassVar
 import peewee
 from graphql import GraphQLError
 
+from .offload import offload
+
 logger = logging.getLogger(__name__)
 
 FORBIDDEN = "FORBIDDEN"
@@ -176,9 +178,7 @@ class InvalidShipmentDetailUpdateInput(BadUserInput):
     # Upstream's text lacks the space in "of shipment" and names the model's
     # metaclass; callers pass the name they want shown (upstream shows "ModelBase").
     def __init__(self, *, model_name: str, detail_id: Any) -> None:
-        super().__init__(
-            f"Input {model_name} is not valid for base ofshipment detail {detail_id}"
-        )
+        super().__init__(f"Input {model_name} is not valid for base ofshipment detail {detail_id}")
 
 
 class InvalidPaginationInput(BadUserInput):
@@ -431,32 +431,22 @@ def union_error_from_forbidden(
 def handle_unauthorized(
     fn: Callable[..., Any] | None = None, *, base_info: BaseInfoLookup | None = None
 ) -> Any:
-    """Decorator for resolvers of union results: a Forbidden raised inside becomes the
-    matching union member (see `union_error_from_forbidden`). Works on sync and async
-    resolvers; usable bare or with `base_info=`.
-
-    The base look-up runs where the Forbidden is caught: for async resolvers pass an
-    awaitable-free (synchronous) lookup or pre-resolve names.
-    """
+    """Decorator for async resolvers of union results: a Forbidden raised inside
+    becomes the matching union member (see `union_error_from_forbidden`). The base
+    name look-up reads the database, so it is offloaded like any other query."""
 
     def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
-        if inspect.iscoroutinefunction(f):
-
-            @functools.wraps(f)
-            async def async_inner(*args: Any, **kwargs: Any) -> Any:
-                try:
-                    return await f(*args, **kwargs)
-                except Forbidden as e:
-                    return union_error_from_forbidden(e, base_info)
-
-            return async_inner
+        if not inspect.iscoroutinefunction(f):
+            raise TypeError("handle_unauthorized wraps async resolvers only")
 
         @functools.wraps(f)
-        def inner(*args: Any, **kwargs: Any) -> Any:
+        async def inner(*args: Any, **kwargs: Any) -> Any:
             try:
-                return f(*args, **kwargs)
+                return await f(*args, **kwargs)
             except Forbidden as e:
-                return union_error_from_forbidden(e, base_info)
+                if e.permission is not None:
+                    return union_error_from_forbidden(e, base_info)
+                return await offload(union_error_from_forbidden, e, base_info)
 
         return inner
 

@@ -13,7 +13,7 @@ import inspect
 from collections.abc import Iterable
 
 from ariadne import make_executable_schema
-from graphql import GraphQLSchema
+from graphql import GraphQLInterfaceType, GraphQLSchema, GraphQLUnionType
 
 from .loaders import Loader, LoaderRegistry
 from .scalars import bindables as scalar_bindables
@@ -62,4 +62,13 @@ def build_schema(packages: Iterable[str]) -> tuple[GraphQLSchema, LoaderRegistry
     schema = make_executable_schema(
         type_defs, *scalar_bindables, *bindables, convert_names_case=True
     )
+    for graphql_type in schema.type_map.values():
+        if isinstance(graphql_type, GraphQLUnionType | GraphQLInterfaceType):
+            if graphql_type.resolve_type is None:
+                graphql_type.resolve_type = resolve_type_by_name
     return schema, registry
+
+
+def resolve_type_by_name(obj, *_) -> str:
+    """Union/interface members: errors name their type, models are named like it."""
+    return getattr(obj, "graphql_type", None) or type(obj).__name__

@@ -1,0 +1,13 @@
+from ..authz import authorize
+from ..graphql.loaders import Loader
+from . import store
+
+
+def _authorized_organisations_by_id(ids: list[int]) -> dict:
+    authorize(permission="organisation:read")
+    return store.organisations_by_id(ids)
+
+
+class OrganisationLoader(Loader):
+    name = "organisation"
+    fetch = staticmethod(_authorized_organisations_by_id)

@@ -1,0 +1,19 @@
+"""Data access for organisations: plain synchronous peewee functions."""
+
+from __future__ import annotations
+
+from .models import Organisation
+
+
+def active_organisations() -> list[Organisation]:
+    return list(
+        Organisation.select().where(Organisation.deleted_on.is_unset()).order_by(Organisation.id)
+    )
+
+
+def organisations_by_id(ids: list[int]) -> dict[int, Organisation]:
+    return {o.id: o for o in Organisation.select().where(Organisation.id.in_(ids))}
+
+
+def organisation_by_id(organisation_id: int) -> Organisation | None:
+    return Organisation.get_or_none(Organisation.id == organisation_id)
