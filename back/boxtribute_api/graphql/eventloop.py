@@ -18,11 +18,14 @@ Two facts shape this module:
 
 from __future__ import annotations
 
+import _queue
 import asyncio
 import concurrent.futures
+import importlib
 import os
 import selectors
 import sys
+import threading
 from collections.abc import Coroutine
 from typing import Any
 
@@ -30,16 +33,34 @@ _get_running_loop = asyncio._get_running_loop
 _set_running_loop = asyncio._set_running_loop
 
 
-def gevent_is_active() -> bool:
+def _original(module: str, name: str):
+    """The unpatched stdlib object, also after gevent's monkey-patching."""
     try:
         from gevent import monkey
+
+        if monkey.is_module_patched(module):
+            return monkey.get_original(module, name)
     except ImportError:
-        return False
-    return monkey.is_module_patched("threading")
+        pass
+    return getattr(importlib.import_module(module), name)
+
+
+class _NativeFuture(concurrent.futures.Future):
+    """A Future completed from a native thread: its lock must be a native one."""
+
+    def __init__(self):
+        super().__init__()
+        self._condition = threading.Condition(_original("threading", "_CRLock")())
 
 
 class NativeThreadExecutor(concurrent.futures.ThreadPoolExecutor):
-    """An executor on native threads, also when gevent has patched `threading`.
+    """Runs calls on native OS threads, also when gevent has patched `threading`.
+
+    `submit` never blocks or yields: it only enqueues. (gevent's own ThreadPool
+    waits for a free thread inside `spawn`; a greenlet switch there, in the middle
+    of an event-loop callback, would hand another greenlet's loop this one's
+    running-loop slot.) Completion reaches the waiting loop through asyncio's
+    `call_soon_threadsafe`, a non-blocking write to its self-pipe.
 
     It is shared by every request of the process; loops borrow it as their default
     executor and must not shut it down (hence the no-op `shutdown`).
@@ -47,26 +68,26 @@ class NativeThreadExecutor(concurrent.futures.ThreadPoolExecutor):
 
     def __init__(self, max_workers: int):
         super().__init__(max_workers, thread_name_prefix="db")
-        self._gevent_pool = None
-        if gevent_is_active():
-            from gevent.threadpool import ThreadPool
+        self._jobs = _queue.SimpleQueue()  # C implementation: never patched
+        start_thread = _original("_thread", "start_new_thread")
+        for _ in range(max_workers):
+            start_thread(self._work, ())
 
-            self._gevent_pool = ThreadPool(max_workers)
+    def _work(self):
+        while True:
+            future, fn, args, kwargs = self._jobs.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as error:
+                future.set_exception(error)
+            else:
+                future.set_result(result)
 
     def submit(self, fn, /, *args, **kwargs) -> concurrent.futures.Future:
-        if self._gevent_pool is None:
-            return super().submit(fn, *args, **kwargs)
-        future: concurrent.futures.Future = concurrent.futures.Future()
-        future.set_running_or_notify_cancel()
-
-        def settle(result):
-            # Called in the hub of this thread: safe to complete the future here.
-            if result.successful():
-                future.set_result(result.value)
-            else:
-                future.set_exception(result.exception)
-
-        self._gevent_pool.spawn(fn, *args, **kwargs).rawlink(settle)
+        future = _NativeFuture()
+        self._jobs.put((future, fn, args, kwargs))
         return future
 
     def shutdown(self, wait=True, *, cancel_futures=False):
