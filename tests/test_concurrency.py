@@ -8,92 +8,32 @@ failed with "asyncio.run() cannot be called from a running event loop".
 from __future__ import annotations
 
 import concurrent.futures
-import http.client
-import json
-import os
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
-from conftest import REPO, settings_for
-from documents import boxes_view_query
+from conftest import settings_for
+
+from profiling.harness import GunicornServer, boxes_view_query, graphql_body, post_graphql
 
 CONCURRENT_REQUESTS = 48
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    def __init__(self, port: int):
-        self.port = port
-
-    def request(self, method: str, path: str, body: bytes | None = None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        try:
-            connection.request(method, path, body, headers or {})
-            response = connection.getresponse()
-            return response.status, response.read()
-        finally:
-            connection.close()
-
-    def graphql(self, token: str, query: str, variables: dict) -> tuple[int, dict]:
-        body = json.dumps({"query": query, "variables": variables}).encode()
-        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
-        status, raw = self.request("POST", "/graphql", body, headers)
-        return status, json.loads(raw)
-
-    def pool(self) -> dict:
-        return json.loads(self.request("GET", "/health")[1])["pool"]
-
-
 @pytest.fixture(scope="module")
 def gunicorn_gevent_worker(demo_db, keys):
-    settings = settings_for(demo_db, keys)
-    port = free_port()
+    database = settings_for(demo_db, keys).database
     env = {
-        **os.environ,
-        "PORT": str(port),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
-        "MYSQL_DB": settings.database.name,
-        "MYSQL_HOST": settings.database.host,
-        "MYSQL_PORT": str(settings.database.port),
-        "MYSQL_USER": settings.database.user,
-        "MYSQL_PASSWORD": settings.database.password,
-        "AUTH0_DOMAIN": settings.auth0_domain,
-        "AUTH0_AUDIENCE": settings.auth0_audience,
+        "MYSQL_DB": database.name,
+        "MYSQL_HOST": database.host,
+        "MYSQL_PORT": str(database.port),
+        "MYSQL_USER": database.user,
+        "MYSQL_PASSWORD": database.password,
+        "AUTH0_DOMAIN": "boxtribute-local.test",
+        "AUTH0_AUDIENCE": "boxtribute-local-api",
         "AUTH0_PUBLIC_KEY": keys.public_pem,
         "ENVIRONMENT": "test",
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    server = Server(port)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if server.request("GET", "/health")[0] == 200:
-                break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"gunicorn did not start:\n{process.stdout.read().decode()}")
-        time.sleep(0.1)
-    yield server
-    process.terminate()
-    output = process.communicate(timeout=30)[0].decode()
-    assert "Traceback" not in output, output
+    with GunicornServer(env, workers=1, worker_class="gevent") as server:
+        yield server
+    assert "Traceback" not in server.output, server.output
 
 
 def test_one_gevent_worker_answers_concurrent_requests_of_two_organisations_without_mixing(
@@ -106,24 +46,28 @@ def test_one_gevent_worker_answers_concurrent_requests_of_two_organisations_with
         (client.token(role="coordinator", organisation_id=2, base_ids=[3], user_id=17), "3"),
     ]
 
-    def variables(base_id):
-        return {"baseId": base_id, "filterInput": {"states": ["InStock"]}, "paginationInput": 50}
-
-    sequential = {}
-    for token, base_id in callers:
-        status, answer = server.graphql(token, query, variables(base_id))
-        assert status == 200 and "errors" not in answer, answer
-        assert answer["data"]["boxes"]["elements"], f"no boxes in base {base_id}"
-        sequential[base_id] = answer
-
     def send(index):
         token, base_id = callers[index % 2]
-        return base_id, server.graphql(token, query, variables(base_id))
+        variables = {
+            "baseId": base_id,
+            "filterInput": {"states": ["InStock"]},
+            "paginationInput": 50,
+        }
+        connection = server.connection()
+        try:
+            return base_id, post_graphql(connection, graphql_body(query, variables), token)
+        finally:
+            connection.close()
+
+    sequential = dict(send(index) for index in range(2))
+    for base_id, (status, answer) in sequential.items():
+        assert status == 200 and "errors" not in answer, answer
+        assert answer["data"]["boxes"]["elements"], f"no boxes in base {base_id}"
 
     with concurrent.futures.ThreadPoolExecutor(CONCURRENT_REQUESTS) as pool:
         results = list(pool.map(send, range(CONCURRENT_REQUESTS)))
 
     assert [status for _, (status, _) in results] == [200] * CONCURRENT_REQUESTS
-    for base_id, (_, answer) in results:
+    for base_id, answer in results:
         assert answer == sequential[base_id]
     assert server.pool()["primary"]["in_use"] == 0

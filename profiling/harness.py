@@ -1,0 +1,295 @@
+"""Pieces the benchmarks (and the concurrency test) share: a real gunicorn server
+on a scratch database, tokens, and a closed-loop load generator.
+
+Run benchmarks from the repo root with the virtualenv's python, e.g.
+    .venv/bin/python profiling/bench_concurrency.py --clients 32 --duration 10
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO.parent / "shared" / "reference"
+RESULTS = REPO / "profiling" / "results"
+sys.path.insert(0, str(REPO / "back"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class GunicornServer:
+    """`gunicorn -c gunicorn.conf.py` from the repo root, with only env settings."""
+
+    def __init__(self, env: dict[str, str], *, workers: int = 1, worker_class: str = "gevent"):
+        self.port = free_port()
+        self.env = {
+            **os.environ,
+            **env,
+            "PORT": str(self.port),
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_WORKER_CLASS": worker_class,
+        }
+        self.process: subprocess.Popen | None = None
+        self.output = ""
+
+    def __enter__(self) -> GunicornServer:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            cwd=REPO,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if self.request("GET", "/health")[0] == 200:
+                    return self
+            except OSError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.process.kill()
+                raise RuntimeError(
+                    f"gunicorn did not start:\n{self.process.stdout.read().decode()}"
+                )
+            time.sleep(0.1)
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.output = self.process.communicate(timeout=30)[0].decode()
+
+    def connection(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers=None):
+        connection = self.connection()
+        try:
+            connection.request(method, path, body, headers or {})
+            response = connection.getresponse()
+            return response.status, response.read()
+        finally:
+            connection.close()
+
+    def pool(self) -> dict:
+        return json.loads(self.request("GET", "/health")[1])["pool"]
+
+
+def graphql_body(query: str, variables: dict | None = None) -> bytes:
+    return json.dumps({"query": query, "variables": variables or {}}).encode()
+
+
+def graphql_headers(token: str) -> dict[str, str]:
+    return {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+
+
+def post_graphql(connection: http.client.HTTPConnection, body: bytes, token: str):
+    connection.request("POST", "/graphql", body, graphql_headers(token))
+    response = connection.getresponse()
+    return response.status, json.loads(response.read())
+
+
+@dataclass
+class LoadResult:
+    clients: int
+    seconds: float
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies) + self.errors
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+    def summary(self) -> dict:
+        return {
+            "clients": self.clients,
+            "seconds": round(self.seconds, 2),
+            "requests": self.requests,
+            "errors": self.errors,
+            "req_per_s": round(self.requests / self.seconds, 1),
+            "p50_ms": round(self.percentile(50) * 1000, 1),
+            "p95_ms": round(self.percentile(95) * 1000, 1),
+            "p99_ms": round(self.percentile(99) * 1000, 1),
+            "mean_ms": round(statistics.fmean(self.latencies) * 1000, 1)
+            if self.latencies
+            else None,
+        }
+
+
+def closed_loop(
+    server: GunicornServer,
+    clients: int,
+    seconds: float,
+    request_for: Callable[[int], tuple[bytes, str]],
+    is_ok: Callable[[int, dict], bool] = lambda status, answer: (
+        status == 200 and "errors" not in answer
+    ),
+) -> LoadResult:
+    """`clients` threads, each sending its next request as soon as the last answered
+    (keep-alive connection), for `seconds`. `request_for(client)` -> (body, token)."""
+    result = LoadResult(clients, seconds)
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client(index: int) -> None:
+        connection = server.connection()
+        body, token = request_for(index)
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                status, answer = post_graphql(connection, body, token)
+                ok = is_ok(status, answer)
+            except (OSError, http.client.HTTPException, ValueError):
+                connection.close()
+                connection = server.connection()
+                ok = False
+            elapsed = time.perf_counter() - started
+            with lock:
+                if ok:
+                    result.latencies.append(elapsed)
+                else:
+                    result.errors += 1
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.seconds = time.monotonic() - started
+    return result
+
+
+# Used where ../shared (the frontend corpus) is absent: our own query of the same
+# shape as the frontend's Boxes view (BoxesForBoxesView).
+OWN_BOXES_VIEW_QUERY = """
+query BoxesForBoxesView($baseId: ID!, $filterInput: FilterBoxInput, $paginationInput: Int) {
+  boxes(baseId: $baseId, filterInput: $filterInput, paginationInput: {first: $paginationInput}) {
+    totalCount
+    pageInfo { hasNextPage }
+    elements {
+      id
+      labelIdentifier
+      product { id name type gender deletedOn category { id name } }
+      numberOfItems
+      size { id label }
+      weight
+      monetaryValue
+      weightDisplayUnit { symbol }
+      state
+      location { id name base { monetaryCurrencyCode } }
+      tags { id name color description type deletedOn createdOn lastModifiedOn lastUsedOn }
+      shipmentDetail { id shipment { id labelIdentifier } }
+      qrCode { code }
+      comment
+      createdOn
+      lastModifiedOn
+      deletedOn
+      createdBy { id name }
+      lastModifiedBy { id name }
+    }
+  }
+}
+"""
+
+
+def frontend_document(name: str) -> str | None:
+    """The document the frontend sends for operation `name`, if ../shared is here."""
+    corpus = REFERENCE / "frontend-operations.json"
+    if not corpus.is_file():
+        return None
+    operations = json.loads(corpus.read_text())
+    return next((op["wire_document"] for op in operations if op["name"] == name), None)
+
+
+def boxes_view_query() -> str:
+    return frontend_document("BoxesForBoxesView") or OWN_BOXES_VIEW_QUERY
+
+
+@dataclass
+class Keys:
+    """A throw-away signing key pair; the server gets the public half by env."""
+
+    private_pem: str
+    public_pem: str
+
+    def token(self, **user) -> str:
+        from boxtribute_api.cli.dev_token import mint_token
+        from boxtribute_api.config import Settings
+
+        return mint_token(private_key=self.private_pem, settings=Settings.from_env({}), **user)
+
+
+def throwaway_keys() -> Keys:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    public_pem = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    return Keys(private_pem, public_pem)
+
+
+@contextmanager
+def scratch_database(existing: str | None = None, *, boxes: int = 1000):
+    """Env settings of a database with demo data (`boxes` in base 1), dropped after
+    use; or of `existing`, left as it is."""
+    import pymysql
+    from boxtribute_api.cli.demo_data import generate_demo_database
+    from boxtribute_api.config import Settings
+
+    env = {
+        key: os.environ[key]
+        for key in ("MYSQL_HOST", "MYSQL_PORT", "MYSQL_USER", "MYSQL_PASSWORD")
+        if key in os.environ
+    }
+    if existing:
+        yield {**env, "MYSQL_DB": existing}
+        return
+    name = f"boxtribute_bench_{os.getpid()}"
+    settings = Settings.from_env({**env, "MYSQL_DB": name})
+    admin = pymysql.connect(
+        host=settings.database.host,
+        port=settings.database.port,
+        user=settings.database.user,
+        password=settings.database.password,
+        autocommit=True,
+    )
+    with admin.cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+    try:
+        generate_demo_database(settings, boxes_in_main_base=boxes)
+        yield {**env, "MYSQL_DB": name}
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        admin.close()
