@@ -35,6 +35,7 @@ from harness import REPO  # noqa: E402  (after monkey-patching)
 sys.path.insert(0, str(REPO / "back"))
 import pymysql  # noqa: E402
 from aiodataloader import DataLoader  # noqa: E402
+
 from boxtribute_api.config import Settings  # noqa: E402
 from boxtribute_api.db import configure_databases, database  # noqa: E402
 from boxtribute_api.graphql.eventloop import run_coroutine  # noqa: E402

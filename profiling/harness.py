@@ -264,6 +264,7 @@ def scratch_database(existing: str | None = None, *, boxes: int = 1000):
     """Env settings of a database with demo data (`boxes` in base 1), dropped after
     use; or of `existing`, left as it is."""
     import pymysql
+
     from boxtribute_api.cli.demo_data import generate_demo_database
     from boxtribute_api.config import Settings
 

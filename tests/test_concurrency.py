@@ -10,8 +10,8 @@ from __future__ import annotations
 import concurrent.futures
 
 import pytest
-from conftest import settings_for
 
+from conftest import settings_for
 from profiling.harness import GunicornServer, boxes_view_query, graphql_body, post_graphql
 
 CONCURRENT_REQUESTS = 48

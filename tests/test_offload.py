@@ -10,6 +10,7 @@ import asyncio
 import time
 
 import pytest
+
 from boxtribute_api.db import DatabaseCallOnEventLoopError, database
 from boxtribute_api.graphql.eventloop import run_coroutine
 from boxtribute_api.graphql.loaders import Loader

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from conftest import EXPECTED_SAMPLES
 
 SAMPLES = sorted(EXPECTED_SAMPLES.glob("*.json")) if EXPECTED_SAMPLES.is_dir() else []

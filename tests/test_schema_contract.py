@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from graphql import build_schema, find_breaking_changes, find_dangerous_changes, parse, validate
+
 from boxtribute_api.domains import DOMAIN_PACKAGES
 from boxtribute_api.graphql.schema import build_schema as build_our_schema
 from conftest import REFERENCE, requires_reference
-from graphql import build_schema, find_breaking_changes, find_dangerous_changes, parse, validate
 
 
 @pytest.fixture(scope="module")
