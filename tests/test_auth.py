@@ -17,6 +17,10 @@ from types import SimpleNamespace
 import jwt
 import peewee
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from graphql import GraphQLError
+
 from boxtribute_api.auth import (
     CLAIM_PREFIX,
     GOD_ROLE,
@@ -57,9 +61,7 @@ from boxtribute_api.graphql.errors import (
     resolve_user_error_type,
     union_error_from_forbidden,
 )
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from graphql import GraphQLError
+from boxtribute_api.graphql.eventloop import run_coroutine
 
 ISSUER = "https://boxtribute-local.test/"
 AUDIENCE = "boxtribute-local-api"
@@ -441,27 +443,35 @@ def test_forbidden_converts_to_the_union_member_upstream_returns():
         union_error_from_forbidden(Forbidden(resource="organisation", value=2))
 
 
-def test_handle_unauthorized_wraps_sync_and_async_resolvers():
+def test_handle_unauthorized_turns_a_forbidden_into_the_union_member(client):
     user = user_with(tag__write=[1])
-
-    @handle_unauthorized
-    def update_tag(base_id):
-        authorize(user, permission="tag:write", base_id=base_id)
-        return "tag"
 
     @handle_unauthorized(base_info=lambda base_id: ("Lesvos", "BoxAid"))
     async def delete_tag(base_id):
         authorize(user, permission="tag:write", base_id=base_id)
         return "tag"
 
-    assert update_tag(1) == "tag"
-    assert update_tag(2) == UnauthorizedForBaseError(id=2)
-    assert asyncio.run(delete_tag(2)) == UnauthorizedForBaseError(
+    @handle_unauthorized
+    async def read_stock():
+        authorize(user, permission="stock:read", base_id=1)
+
+    # The base-name lookup is offloaded like any DB call: run on our own loop.
+    assert run_coroutine(delete_tag(1)) == "tag"
+    assert run_coroutine(delete_tag(2)) == UnauthorizedForBaseError(
         id=2, name="Lesvos", organisation_name="BoxAid"
     )
+    assert run_coroutine(read_stock()) == InsufficientPermissionError(name="stock:read")
     missing = ResourceDoesNotExistError(name="Tag", id=5)
     assert resolve_user_error_type(missing) == "ResourceDoesNotExistError"
     assert resolve_user_error_type("a Tag") is None
+
+
+def test_handle_unauthorized_refuses_sync_resolvers():
+    with pytest.raises(TypeError):
+
+        @handle_unauthorized
+        def update_tag(base_id):
+            return "tag"
 
 
 def located(exc: Exception) -> GraphQLError:
