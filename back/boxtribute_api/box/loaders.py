@@ -1,0 +1,50 @@
+"""Loaders of the box domain. None checks permissions: the resolvers do, per box."""
+
+from ..graphql.loaders import Loader
+from ..product import store as product_store
+from . import store
+
+
+class BoxLoader(Loader):
+    """Boxes by id (e.g. Box.sourceBox); other domains may use it to show boxes."""
+
+    name = "box"
+    fetch = staticmethod(store.boxes_by_id)
+
+
+class QrCodeBoxLoader(Loader):
+    """Key: QR code id -> the box labelled with it."""
+
+    name = "box_of_qr_code"
+    fetch = staticmethod(store.boxes_by_qr_code)
+
+
+class BaseInstockTotalsLoader(Loader):
+    """Key: base id -> (boxes, items) in stock."""
+
+    name = "instock_totals_of_base"
+    fetch = staticmethod(store.instock_totals_of_bases)
+    missing = (0, 0)
+
+
+def _conversion_factors(unit_ids: list[int]) -> dict:
+    return {
+        id_: unit.conversion_factor for id_, unit in product_store.units_by_id(unit_ids).items()
+    }
+
+
+class UnitConversionFactorLoader(Loader):
+    """Key: unit id -> its conversion factor, for measureValue of boxes that other
+    domains selected (box-domain selects carry the factor already). No unit:read
+    check: the original computes measureValue without one."""
+
+    name = "unit_conversion_factor"
+    fetch = staticmethod(_conversion_factors)
+
+
+class ProductItemCountsLoader(Loader):
+    """Key: product id -> (items in stock, items in transfer)."""
+
+    name = "item_counts_of_product"
+    fetch = staticmethod(store.item_counts_by_product)
+    missing = (0, 0)

@@ -1,0 +1,256 @@
+"""Data access for boxes (table stock): plain synchronous peewee functions.
+
+Boxes handed to the API are selected by `_box_select()`: all box columns, plus the
+base of the box's location (`location_base_id`, for authorization) and the
+conversion factor of its display unit (`display_unit_conversion_factor`, for
+measureValue), so that neither needs a query of its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from peewee import JOIN, Case, Table, fn
+
+from ..db import database
+from ..graphql.pagination import Page, PageRequest, load_page
+from ..location.models import Location
+from ..product.models import Product, Unit
+from ..tag.models import TagsRelation
+from .models import Box
+
+# box_state ids, the values of the GraphQL enum BoxState.
+IN_STOCK = 1
+LOST = 2
+MARKED_FOR_SHIPMENT = 3
+RECEIVING = 4
+DONATED = 5
+SCRAP = 6
+IN_TRANSIT = 7
+NOT_DELIVERED = 8
+BOX_STATES = {
+    "InStock": IN_STOCK,
+    "Lost": LOST,
+    "MarkedForShipment": MARKED_FOR_SHIPMENT,
+    "Receiving": RECEIVING,
+    "Donated": DONATED,
+    "Scrap": SCRAP,
+    "InTransit": IN_TRANSIT,
+    "NotDelivered": NOT_DELIVERED,
+}
+# States of a box that sits in a shipment: readable from either shipment base.
+SHIPMENT_STATES = frozenset({IN_TRANSIT, RECEIVING, NOT_DELIVERED})
+# Counted as "in transfer" in Product.transferItemsCount.
+IN_TRANSFER_STATES = (MARKED_FOR_SHIPMENT, RECEIVING, IN_TRANSIT)
+
+# tags_relations.object_type of boxes.
+TAGGED_BOX = "Stock"
+
+# The shipment tables belong to a higher domain (shipment imports box): only the
+# columns deciding who may read a box in transit are named here.
+_shipment_detail = Table(
+    "shipment_detail", ("id", "shipment_id", "box_id", "removed_on", "received_on")
+)
+_shipment = Table("shipment", ("id", "source_base_id", "target_base_id"))
+
+
+def _box_select():
+    display_unit = Unit.alias("display_unit")
+    return (
+        Box.select(
+            Box,
+            Location.base.alias("location_base_id"),
+            display_unit.conversion_factor.alias("display_unit_conversion_factor"),
+        )
+        .join(Location, on=Box.location == Location.id)
+        .join(display_unit, JOIN.LEFT_OUTER, on=Box.display_unit == display_unit.id, src=Box)
+        .objects()
+    )
+
+
+def box_by_label_identifier(label_identifier: str) -> Box | None:
+    """The box, deleted or not; None also when its location row is missing."""
+    return _box_select().where(Box.label_identifier == label_identifier).first()
+
+
+def boxes_by_id(ids: list[int]) -> dict[int, Box]:
+    return {box.id: box for box in _box_select().where(Box.id.in_(ids))}
+
+
+def boxes_by_qr_code(qr_ids: list[int]) -> dict[int, Box]:
+    """Loader batch: QR code id -> the box labelled with it (deleted or not)."""
+    return {box.qr_code_id: box for box in _box_select().where(Box.qr_code.in_(qr_ids))}
+
+
+def shipment_bases_of_box(box_id: int) -> tuple[int, int] | None:
+    """(source base, target base) of the shipment holding the box: the detail that is
+    neither removed nor received. None if there is no such detail."""
+    row = (
+        _shipment_detail.select(_shipment.source_base_id, _shipment.target_base_id)
+        .join(_shipment, on=_shipment_detail.shipment_id == _shipment.id)
+        .where(
+            _shipment_detail.box_id == box_id,
+            _shipment_detail.removed_on.is_null(),
+            _shipment_detail.received_on.is_null(),
+        )
+        .tuples()
+        .bind(database)
+        .first()
+    )
+    return tuple(row) if row is not None else None
+
+
+def box_for_reading(label_identifier: str) -> tuple[Box, tuple[int, int] | None] | None:
+    """The box and, if it sits in a shipment, its shipment's bases (see
+    authz.authorize_for_reading_box); None if there is no such box. A box in a
+    shipment state without an active shipment detail gives (box, None)."""
+    box = box_by_label_identifier(label_identifier)
+    if box is None:
+        return None
+    return box, shipment_bases_of_box(box.id) if box.state_id in SHIPMENT_STATES else None
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def _filtered(query, filter_input: Mapping[str, Any] | None):
+    """FilterBoxInput applied to a box select (all filters AND-combined)."""
+    if not filter_input:
+        return query
+    conditions = []
+    join_products = False
+
+    # Lists: empty means "no filter" (except tag ids, below).
+    states = filter_input.get("states")
+    if states:
+        conditions.append(Box.state.in_(list(states)))
+    location_ids = filter_input.get("location_ids")
+    if location_ids:
+        conditions.append(Box.location.in_(list(location_ids)))
+    product_ids = filter_input.get("product_ids")
+    if product_ids:
+        conditions.append(Box.product.in_(list(product_ids)))
+
+    # Dates compare with the datetime column at midnight: "until" a day excludes
+    # boxes modified later that day.
+    last_modified_from = filter_input.get("last_modified_from")
+    if last_modified_from is not None:
+        conditions.append(Box.last_modified_on >= _midnight(last_modified_from))
+    last_modified_until = filter_input.get("last_modified_until")
+    if last_modified_until is not None:
+        conditions.append(Box.last_modified_on <= _midnight(last_modified_until))
+
+    product_gender = filter_input.get("product_gender")
+    if product_gender is not None:
+        conditions.append(Product.gender == product_gender)
+        join_products = True
+    product_genders = filter_input.get("product_genders")
+    if product_genders:
+        conditions.append(Product.gender.in_(list(product_genders)))
+        join_products = True
+    product_category_id = filter_input.get("product_category_id")
+    if product_category_id is not None:
+        conditions.append(Product.category == product_category_id)
+        join_products = True
+    product_category_ids = filter_input.get("product_category_ids")
+    if product_category_ids:
+        conditions.append(Product.category.in_(list(product_category_ids)))
+        join_products = True
+
+    product_id = filter_input.get("product_id")
+    if product_id is not None:
+        conditions.append(Box.product == product_id)
+    size_id = filter_input.get("size_id")
+    if size_id is not None:
+        conditions.append(Box.size == size_id)
+
+    if join_products:
+        query = query.join(Product, on=Box.product == Product.id, src=Box)
+    # Boxes with any of the tags. Like the original, removed assignments still
+    # count, and an empty list matches no box.
+    tag_ids = filter_input.get("tag_ids")
+    if tag_ids is not None:
+        query = query.join(
+            TagsRelation,
+            on=(
+                (TagsRelation.object_type == TAGGED_BOX)
+                & (TagsRelation.object_id == Box.id)
+                & TagsRelation.tag.in_(list(tag_ids))
+            ),
+            src=Box,
+        ).distinct()
+    return query.where(*conditions) if conditions else query
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    if isinstance(day, datetime.datetime):
+        return day
+    return datetime.datetime.combine(day, datetime.time())
+
+
+def boxes_page_of_base(
+    base_id: int,
+    pagination_input: Mapping[str, Any] | PageRequest | None,
+    filter_input: Mapping[str, Any] | None,
+) -> Page:
+    """Non-deleted boxes in any location of the base, most recently modified first.
+    Ties follow location and box id, as the original's MySQL plan returns them."""
+    query = _box_select().where(Location.base == base_id, Box.deleted_on.is_unset())
+    return load_page(
+        _filtered(query, filter_input),
+        id_field=Box.id,
+        pagination_input=pagination_input,
+        order_by=[Box.last_modified_on.desc(), Box.location, Box.id],
+    )
+
+
+def boxes_page_of_location(
+    location_id: int,
+    pagination_input: Mapping[str, Any] | PageRequest | None,
+    filter_input: Mapping[str, Any] | None,
+) -> Page:
+    """All boxes of the location, deleted ones included, by id."""
+    query = _box_select().where(Box.location == location_id)
+    return load_page(
+        _filtered(query, filter_input), id_field=Box.id, pagination_input=pagination_input
+    )
+
+
+# --- aggregates ----------------------------------------------------------------------------
+
+
+def instock_totals_of_bases(base_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """Loader batch: base id -> (number of boxes, number of items) in stock there
+    (state InStock, not deleted, in any location of the base)."""
+    rows = (
+        Box.select(Location.base, fn.COUNT(Box.id), fn.SUM(Box.number_of_items))
+        .join(Location, on=Box.location == Location.id)
+        .where(
+            Location.base.in_(list(base_ids)),
+            Box.state == IN_STOCK,
+            Box.deleted_on.is_unset(),
+        )
+        .group_by(Location.base)
+        .tuples()
+    )
+    return {base_id: (int(boxes), int(items or 0)) for base_id, boxes, items in rows}
+
+
+def item_counts_by_product(product_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Loader batch: product id -> (items in stock, items in transfer), over all
+    non-deleted boxes of the product, in any base."""
+    in_stock = fn.SUM(Case(None, [(Box.state == IN_STOCK, Box.number_of_items)], 0))
+    in_transfer = fn.SUM(Case(None, [(Box.state.in_(IN_TRANSFER_STATES), Box.number_of_items)], 0))
+    rows = (
+        Box.select(Box.product, in_stock.alias("in_stock"), in_transfer.alias("in_transfer"))
+        .where(
+            Box.product.in_(product_ids),
+            Box.deleted_on.is_unset(),
+            Box.state.in_((IN_STOCK, *IN_TRANSFER_STATES)),
+        )
+        .group_by(Box.product)
+        .tuples()
+    )
+    return {product_id: (int(s or 0), int(t or 0)) for product_id, s, t in rows}

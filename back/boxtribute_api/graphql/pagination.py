@@ -1,0 +1,167 @@
+"""Cursor pagination of list queries (BoxPage, ProductPage, BeneficiaryPage, ...).
+
+Usage, inside a store function (it runs queries, so it runs on a DB thread):
+
+    query = Product.select().where(Product.base == base_id)   # joins and filters applied
+    return load_page(query, id_field=Product.id, pagination_input=pagination_input)
+
+and return the `Page` from the resolver: the GraphQL page types resolve `elements`,
+`pageInfo` and `totalCount` from its attributes. A page costs two queries: the
+elements, then one aggregate giving the total count and whether rows lie beyond the
+page (hasPreviousPage when paging forwards, hasNextPage backwards).
+
+Semantics, as the original API behaves (clients rely on them):
+* `pagination_input` (snake_case keys after/first/before/last), or None: forwards
+  from the start with 50 elements. `after` or `first` given -> forwards, limit
+  `first or 50` (so `first: 0` means 50). Otherwise backwards: from `before` (or
+  from "infinity" when absent, which MySQL compares as 0, so nothing is found),
+  limit `last` (50 only when the key is absent).
+* A cursor is base64 of the element's id, zero-padded to 8 digits. `after` means
+  "id greater than", `before` "id less than", whatever the page's ordering (the
+  default ordering is by id; a page may order otherwise, e.g. boxes by
+  modification date, and the cursor still compares ids).
+* Rows are fetched in the page's ordering, limit + 1 of them, in both directions:
+  forwards the extra last row means hasNextPage, backwards the extra *first* row
+  means hasPreviousPage, and that row is left out of the page.
+* hasPreviousPage (forwards): some row of the query has an id below the first
+  element's; hasNextPage (backwards): some row has an id above the last element's.
+* No elements: both flags false and cursors "".
+* totalCount: all rows of the query, cursor ignored.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import peewee
+
+DEFAULT_PAGE_SIZE = 50
+
+
+@dataclass
+class PageInfo:
+    has_previous_page: bool = False
+    has_next_page: bool = False
+    start_cursor: str = ""
+    end_cursor: str = ""
+
+
+@dataclass
+class Page:
+    elements: list
+    page_info: PageInfo = field(default_factory=PageInfo)
+    total_count: int = 0
+
+
+def encode_cursor(element_id: int) -> str:
+    return base64.b64encode(f"{element_id:08}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    """The id in a cursor. A malformed cursor raises (binascii.Error/ValueError):
+    the original answers those with a plain error, too."""
+    return int(base64.b64decode(cursor))
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Direction, cursor and size of the requested page."""
+
+    forwards: bool
+    # An id, or the SQL string 'infinity' (backwards without `before`).
+    cursor: Any
+    # None only for an explicit `last: null`, which fails when the page is loaded.
+    limit: Any
+
+    @classmethod
+    def from_input(cls, pagination_input: Mapping[str, Any] | None) -> PageRequest:
+        if pagination_input is None:
+            return cls(forwards=True, cursor=0, limit=DEFAULT_PAGE_SIZE)
+        after = pagination_input.get("after")
+        first = pagination_input.get("first")
+        if after is not None or first is not None:
+            cursor = 0 if after is None else decode_cursor(after)
+            return cls(forwards=True, cursor=cursor, limit=first or DEFAULT_PAGE_SIZE)
+        before = pagination_input.get("before")
+        cursor = peewee.Value("infinity") if before is None else decode_cursor(before)
+        return cls(
+            forwards=False, cursor=cursor, limit=pagination_input.get("last", DEFAULT_PAGE_SIZE)
+        )
+
+    def condition(self, id_field: peewee.Field) -> peewee.Expression:
+        return id_field > self.cursor if self.forwards else id_field < self.cursor
+
+
+def load_page(
+    query: peewee.ModelSelect,
+    *,
+    id_field: peewee.Field,
+    pagination_input: Mapping[str, Any] | PageRequest | None,
+    order_by: Sequence[Any] | None = None,
+) -> Page:
+    """Load one page of `query` (joins and filters applied, no ordering or limit).
+
+    `id_field`: the column the cursors hold (elements must have it as attribute).
+    `order_by`: the page's ordering, default `id_field` ascending.
+    Synchronous: call it from a store function.
+    """
+    request = (
+        pagination_input
+        if isinstance(pagination_input, PageRequest)
+        else PageRequest.from_input(pagination_input)
+    )
+    ordering = list(order_by) if order_by else [id_field]
+    rows = list(
+        query.where(request.condition(id_field)).order_by(*ordering).limit(request.limit + 1)
+    )
+
+    def id_of(row: Any) -> int:
+        return getattr(row, id_field.name)
+
+    if not rows:
+        return Page(elements=[], total_count=_totals(query, id_field)[0])
+
+    if request.forwards:
+        beyond = id_field < id_of(rows[0])
+    else:
+        beyond = id_field > id_of(rows[-1])
+    total_count, rows_beyond = _totals(query, id_field, beyond)
+
+    info = PageInfo()
+    if request.forwards:
+        info.has_previous_page = rows_beyond
+        info.start_cursor = encode_cursor(id_of(rows[0]))
+        if len(rows) > request.limit:
+            info.has_next_page = True
+            info.end_cursor = encode_cursor(id_of(rows[-2]))
+            rows = rows[:-1]
+        else:
+            info.end_cursor = encode_cursor(id_of(rows[-1]))
+    else:
+        info.has_next_page = rows_beyond
+        info.end_cursor = encode_cursor(id_of(rows[-1]))
+        if len(rows) > request.limit:
+            info.has_previous_page = True
+            info.start_cursor = encode_cursor(id_of(rows[1]))
+            rows = rows[1:]
+        else:
+            info.start_cursor = encode_cursor(id_of(rows[0]))
+    return Page(elements=rows, page_info=info, total_count=total_count)
+
+
+def _totals(
+    query: peewee.ModelSelect, id_field: peewee.Field, beyond: peewee.Expression | None = None
+) -> tuple[int, bool]:
+    """Row count of `query` (distinct ids: joins may repeat rows) and whether any
+    row matches `beyond`, in one aggregate query."""
+    columns = [peewee.fn.COUNT(peewee.fn.DISTINCT(id_field))]
+    if beyond is not None:
+        columns.append(peewee.fn.MAX(beyond))
+    aggregate = query.select(*columns).distinct(False).order_by().tuples()
+    row = aggregate.first()
+    count = int(row[0] or 0)
+    any_beyond = bool(row[1]) if beyond is not None else False
+    return count, any_beyond
