@@ -1,0 +1,78 @@
+from ariadne import EnumType, ObjectType, QueryType
+
+from ..authz import authorize, authorized_bases_filter
+from ..graphql.errors import ResourceNotFound
+from ..graphql.offload import offload
+from . import store
+
+query = QueryType()
+tag_type = ObjectType("Tag")
+base_type = ObjectType("Base")
+
+# The enum values are the legacy tags.type strings, so resolvers and mutations see
+# 'Stock' / 'People' / 'All'.
+tag_type_enum = EnumType(
+    "TagType",
+    {"Box": store.BOX_TYPE, "Beneficiary": store.BENEFICIARY_TYPE, "All": store.ALL_TYPE},
+)
+
+# TaggableResourceType arrives as its name ("Box"/"Beneficiary"); accept the legacy
+# strings too in case the enum gets bound to them.
+RESOURCE_TYPE_TO_TAG_TYPE = {
+    "Box": store.BOX_TYPE,
+    "Beneficiary": store.BENEFICIARY_TYPE,
+    store.BOX_TYPE: store.BOX_TYPE,
+    store.BENEFICIARY_TYPE: store.BENEFICIARY_TYPE,
+}
+
+
+def _load_user(info, user_id):
+    # A null foreign key is a null field, without query or permission check.
+    return None if user_id is None else info.context.loaders.user.load(user_id)
+
+
+@query.field("tag")
+async def resolve_tag(*_, id):
+    # Existence first (BAD_USER_INPUT for everyone), then permission. Deleted tags too.
+    tag = await offload(store.tag_by_id, int(id))
+    if tag is None:
+        raise ResourceNotFound()
+    authorize(permission="tag:read", base_id=tag.base_id)
+    return tag
+
+
+@query.field("tags")
+async def resolve_tags(*_, tag_type=None):
+    base_ids = authorized_bases_filter(permission="tag:read")
+    return await offload(store.active_tags, base_ids, tag_type)
+
+
+@tag_type.field("base")
+def resolve_tag_base(tag, info):
+    authorize(permission="base:read", base_id=tag.base_id)
+    return info.context.loaders.base.load(tag.base_id)
+
+
+@tag_type.field("createdBy")
+def resolve_tag_created_by(tag, info):
+    return _load_user(info, tag.created_by_id)
+
+
+@tag_type.field("lastModifiedBy")
+def resolve_tag_last_modified_by(tag, info):
+    return _load_user(info, tag.last_modified_by_id)
+
+
+@tag_type.field("lastUsedOn")
+def resolve_tag_last_used_on(tag, info):
+    return info.context.loaders.tag_last_used_on.load(tag.id)
+
+
+@base_type.field("tags")
+def resolve_base_tags(base, info, resource_type=None):
+    authorize(permission="tag:read", base_id=base.id)
+    key = (base.id, RESOURCE_TYPE_TO_TAG_TYPE.get(resource_type))
+    return info.context.loaders.tags_of_base.load(key)
+
+
+bindables = [query, tag_type, base_type, tag_type_enum]

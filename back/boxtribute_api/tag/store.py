@@ -1,0 +1,98 @@
+"""Data access for tags (tables tags, tags_relations): plain synchronous peewee functions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from peewee import fn
+
+from .models import Tag, TagsRelation
+
+# tags.type and tags_relations.object_type values
+BOX_TYPE = "Stock"
+BENEFICIARY_TYPE = "People"
+ALL_TYPE = "All"
+
+
+def tags_by_id(ids: list[int]) -> dict[int, Tag]:
+    return {tag.id: tag for tag in Tag.select().where(Tag.id.in_(ids))}
+
+
+def tag_by_id(tag_id: int) -> Tag | None:
+    return Tag.get_or_none(Tag.id == tag_id)
+
+
+def active_tags(base_ids: Iterable[int] | None, tag_type: str | None = None) -> list[Tag]:
+    """Non-deleted tags of the bases (all when None), optionally of one exact type."""
+    query = Tag.select().where(Tag.deleted_on.is_null())
+    if base_ids is not None:
+        query = query.where(Tag.base.in_(list(base_ids)))
+    if tag_type is not None:
+        query = query.where(Tag.type == tag_type)
+    return list(query.order_by(Tag.id))
+
+
+def active_tags_by_base(keys: list[tuple[int, str | None]]) -> dict[tuple, list[Tag]]:
+    """Loader batch: (base id, resource type 'Stock'/'People'/None) -> the base's
+    non-deleted tags applicable to that resource type (type 'All' included), by id."""
+    found: dict[tuple, list[Tag]] = defaultdict(list)
+    base_ids = sorted({base_id for base_id, _ in keys})
+    query = Tag.select().where(Tag.base.in_(base_ids), Tag.deleted_on.is_null()).order_by(Tag.id)
+    wanted = set(keys)
+    for tag in query:
+        for resource_type in (None, BOX_TYPE, BENEFICIARY_TYPE):
+            applicable = resource_type is None or tag.type in (resource_type, ALL_TYPE)
+            if applicable and (tag.base_id, resource_type) in wanted:
+                found[(tag.base_id, resource_type)].append(tag)
+    return found
+
+
+def tags_of_boxes(box_ids: list[int], base_ids: Iterable[int] | None) -> dict[int, list[Tag]]:
+    """Box id -> tags currently assigned (relation not removed), restricted to tags
+    of the given bases (all when None), by tag id."""
+    query = (
+        Tag.select(Tag, TagsRelation.object_id.alias("box_id"))
+        .join(TagsRelation, on=TagsRelation.tag == Tag.id)
+        .where(
+            TagsRelation.object_type == BOX_TYPE,
+            TagsRelation.object_id.in_(box_ids),
+            TagsRelation.deleted_on.is_null(),
+        )
+        .order_by(Tag.id)
+    )
+    if base_ids is not None:
+        query = query.where(Tag.base.in_(list(base_ids)))
+    found: dict[int, list[Tag]] = defaultdict(list)
+    for tag in query.objects():
+        found[tag.box_id].append(tag)
+    return found
+
+
+def last_usage_of_tags(tag_ids: list[int]) -> dict[int, object]:
+    """Tag id -> latest creation date of any of its relations (removed ones too)."""
+    query = (
+        TagsRelation.select(TagsRelation.tag, fn.MAX(TagsRelation.created_on).alias("last"))
+        .where(TagsRelation.tag.in_(tag_ids))
+        .group_by(TagsRelation.tag)
+        .tuples()
+    )
+    return {tag_id: TagsRelation.created_on.python_value(last) for tag_id, last in query if last}
+
+
+def live_relations_of_tags(tag_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+    """Tag id -> (object type, object id) of its unremoved relations, by object id."""
+    query = (
+        TagsRelation.select(TagsRelation.tag, TagsRelation.object_type, TagsRelation.object_id)
+        .where(
+            TagsRelation.tag.in_(tag_ids),
+            TagsRelation.deleted_on.is_null(),
+            TagsRelation.object_type.in_([BOX_TYPE, BENEFICIARY_TYPE]),
+        )
+        .order_by(TagsRelation.object_id, TagsRelation.id)
+        .tuples()
+    )
+    found: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for tag_id, object_type, object_id in query:
+        found[tag_id].append((object_type, object_id))
+    return found

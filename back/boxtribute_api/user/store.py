@@ -1,0 +1,17 @@
+"""Data access for users (table cms_users): plain synchronous peewee functions."""
+
+from __future__ import annotations
+
+from .models import User
+
+
+def users_by_id(ids: list[int]) -> dict[int, User]:
+    return {user.id: user for user in User.select().where(User.id.in_(ids))}
+
+
+def user_by_id(user_id: int) -> User | None:
+    return User.get_or_none(User.id == user_id)
+
+
+def all_users() -> list[User]:
+    return list(User.select().order_by(User.id))
