@@ -1,0 +1,52 @@
+from ..authz import authorize, authorized_bases_filter
+from ..graphql.loaders import ListLoader, Loader
+from . import store
+
+
+def _readable_shipment_bases():
+    # None for god; raises Forbidden without any shipment:read.
+    return authorized_bases_filter(permission="shipment:read")
+
+
+def _visible_shipments_by_id(ids: list[int]) -> dict:
+    return store.shipments_by_id(ids, _readable_shipment_bases())
+
+
+def _visible_shipments_by_agreement(agreement_ids: list[int]) -> dict:
+    return store.shipments_by_agreement(agreement_ids, _readable_shipment_bases())
+
+
+def _authorized_details_by_shipment(shipment_ids: list[int]) -> dict:
+    authorize(permission="shipment_detail:read")
+    return store.details_by_shipment(shipment_ids)
+
+
+class ShipmentLoader(Loader):
+    """Only shipments the user may read (from or to one of their shipment:read bases)."""
+
+    name = "shipment"
+    fetch = staticmethod(_visible_shipments_by_id)
+
+
+class AgreementShipmentsLoader(ListLoader):
+    name = "shipments_of_agreement"
+    fetch = staticmethod(_visible_shipments_by_agreement)
+
+
+class ShipmentDetailsLoader(ListLoader):
+    name = "details_of_shipment"
+    fetch = staticmethod(_authorized_details_by_shipment)
+
+
+class BoxShipmentDetailLoader(Loader):
+    """No authorization here: Box.shipmentDetail checks shipment_detail:read."""
+
+    name = "active_shipment_detail_of_box"
+    fetch = staticmethod(store.active_details_by_box)
+
+
+class AutoMatchingTargetProductLoader(Loader):
+    """Key: (source product id, target base id). No authorization, as upstream."""
+
+    name = "auto_matching_target_product"
+    fetch = staticmethod(store.auto_matching_target_products)

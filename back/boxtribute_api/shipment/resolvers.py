@@ -1,0 +1,195 @@
+from ariadne import EnumType, ObjectType, QueryType
+
+from ..authz import authorize, authorized_bases_filter
+from ..graphql.errors import ResourceNotFound
+from ..graphql.offload import offload
+from . import store
+
+query = QueryType()
+shipment_type = ObjectType("Shipment")
+detail_type = ObjectType("ShipmentDetail")
+agreement_type = ObjectType("TransferAgreement")
+box_type = ObjectType("Box")
+
+# The column holds the enum names themselves.
+SHIPMENT_STATES = ("Preparing", "Sent", "Receiving", "Completed", "Canceled", "Lost")
+shipment_state_enum = EnumType("ShipmentState", {s: s for s in SHIPMENT_STATES})
+
+
+def load_optional(loader, key):
+    """A null foreign key resolves to null without a look-up (nor its permission check)."""
+    return None if key is None else loader.load(key)
+
+
+def shipment_base_ids(shipment) -> list[int]:
+    return [shipment.source_base_id, shipment.target_base_id]
+
+
+def detail_base_ids(detail) -> list[int]:
+    """The bases of the detail's shipment: reading a detail's parts needs a permission
+    in either of them."""
+    return [detail.shipment_source_base_id, detail.shipment_target_base_id]
+
+
+# --- queries ------------------------------------------------------------------------
+
+
+@query.field("shipment")
+async def resolve_shipment(*_, id):
+    # Existence is checked before permission, as upstream does.
+    shipment = await offload(store.shipment_by_id, int(id))
+    if shipment is None:
+        raise ResourceNotFound()
+    authorize(permission="shipment:read", base_ids=shipment_base_ids(shipment))
+    return shipment
+
+
+@query.field("shipments")
+async def resolve_shipments(*_, states=None):
+    base_ids = authorized_bases_filter(permission="shipment:read")
+    return await offload(store.shipments, base_ids, states)
+
+
+# --- Shipment -----------------------------------------------------------------------
+
+
+def _two_letters(base_name: str | None) -> str:
+    return (base_name or "").upper()[:2]
+
+
+@shipment_type.field("labelIdentifier")
+def resolve_label_identifier(shipment, _):
+    """S<last 3 digits of the zero-padded id>-<start date yymmdd>-<SOURCE>x<TARGET>,
+    e.g. S042-230815-THxLE."""
+    id_part = f"{shipment.id:03}"[-3:]
+    date_part = shipment.started_on.strftime("%y%m%d")
+    bases_part = (
+        f"{_two_letters(shipment.source_base_name)}x{_two_letters(shipment.target_base_name)}"
+    )
+    return f"S{id_part}-{date_part}-{bases_part}"
+
+
+@shipment_type.field("sourceBase")
+def resolve_source_base(shipment, info):
+    authorize(permission="base:read", base_ids=shipment_base_ids(shipment))
+    return info.context.loaders.base.load(shipment.source_base_id)
+
+
+@shipment_type.field("targetBase")
+def resolve_target_base(shipment, info):
+    authorize(permission="base:read", base_ids=shipment_base_ids(shipment))
+    return info.context.loaders.base.load(shipment.target_base_id)
+
+
+@shipment_type.field("direction")
+def resolve_direction(shipment, _, base_id):
+    base_id = int(base_id)
+    if base_id == shipment.source_base_id:
+        return "Outgoing"
+    if base_id == shipment.target_base_id:
+        return "Incoming"
+    return "Indeterminate"
+
+
+@shipment_type.field("transferAgreement")
+def resolve_transfer_agreement(shipment, info):
+    return load_optional(info.context.loaders.transfer_agreement, shipment.transfer_agreement_id)
+
+
+@shipment_type.field("details")
+def resolve_details(shipment, info):
+    return info.context.loaders.details_of_shipment.load(shipment.id)
+
+
+def _user_field(attribute: str):
+    def resolve(obj, info):
+        return load_optional(info.context.loaders.user, getattr(obj, attribute))
+
+    return resolve
+
+
+for _field, _attribute in (
+    ("startedBy", "started_by_id"),
+    ("sentBy", "sent_by_id"),
+    ("receivingStartedBy", "receiving_started_by_id"),
+    ("completedBy", "completed_by_id"),
+    ("canceledBy", "canceled_by_id"),
+):
+    shipment_type.set_field(_field, _user_field(_attribute))
+
+
+# --- ShipmentDetail -----------------------------------------------------------------
+
+
+def _product_field(attribute: str):
+    def resolve(detail, info):
+        # Either base suffices: the target side sees the source product and vice versa.
+        authorize(permission="product:read", base_ids=detail_base_ids(detail))
+        return load_optional(info.context.loaders.product_unchecked, getattr(detail, attribute))
+
+    return resolve
+
+
+def _location_field(attribute: str):
+    def resolve(detail, info):
+        authorize(permission="location:read", base_ids=detail_base_ids(detail))
+        return load_optional(info.context.loaders.location, getattr(detail, attribute))
+
+    return resolve
+
+
+def _size_field(attribute: str):
+    def resolve(detail, info):
+        return load_optional(info.context.loaders.size, getattr(detail, attribute))
+
+    return resolve
+
+
+detail_type.set_field("sourceProduct", _product_field("source_product_id"))
+detail_type.set_field("targetProduct", _product_field("target_product_id"))
+detail_type.set_field("sourceLocation", _location_field("source_location_id"))
+detail_type.set_field("targetLocation", _location_field("target_location_id"))
+detail_type.set_field("sourceSize", _size_field("source_size_id"))
+detail_type.set_field("targetSize", _size_field("target_size_id"))
+for _field, _attribute in (
+    ("createdBy", "created_by_id"),
+    ("removedBy", "removed_by_id"),
+    ("lostBy", "lost_by_id"),
+    ("receivedBy", "received_by_id"),
+):
+    detail_type.set_field(_field, _user_field(_attribute))
+
+
+@detail_type.field("box")
+def resolve_detail_box(detail, info):
+    authorize(permission="stock:read", base_ids=detail_base_ids(detail))
+    return info.context.loaders.box.load(detail.box_id)
+
+
+@detail_type.field("shipment")
+def resolve_detail_shipment(detail, info):
+    # Null (a non-null error) if the user may not read the shipment.
+    return info.context.loaders.shipment.load(detail.shipment_id)
+
+
+@detail_type.field("autoMatchingTargetProduct")
+def resolve_auto_matching_target_product(detail, info):
+    key = (detail.source_product_id, detail.shipment_target_base_id)
+    return info.context.loaders.auto_matching_target_product.load(key)
+
+
+# --- fields of lower domains that need shipment data --------------------------------
+
+
+@agreement_type.field("shipments")
+def resolve_agreement_shipments(agreement, info):
+    return info.context.loaders.shipments_of_agreement.load(agreement.id)
+
+
+@box_type.field("shipmentDetail")
+def resolve_box_shipment_detail(box, info):
+    authorize(permission="shipment_detail:read")
+    return info.context.loaders.active_shipment_detail_of_box.load(box.id)
+
+
+bindables = [query, shipment_type, detail_type, agreement_type, box_type, shipment_state_enum]
