@@ -5,8 +5,9 @@ use. A server running with ENVIRONMENT=development/test and no AUTH0_PUBLIC_KEY
 verifies tokens with this key (see auth.verification_key), so a developer can call
 the API as any seeded user without Auth0:
 
-    python -m boxtribute_api.cli dev-token --user-id 8 --organisation-id 1 \
-        --base-ids 1 --role coordinator
+    boxtribute dev-token --user-id 8          # organisation, bases, roles from the DB
+    boxtribute dev-token --email coordinator.base1@demo.boxtribute.org
+    boxtribute dev-token --user-id 8 --organisation-id 1 --base-ids 1 --role coordinator
 
 The claims mirror what the Auth0 post-login action writes. The coordinator's
 permission set is the one upstream's coordinator users carry; the other roles'
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import jwt
+import peewee
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -349,6 +352,131 @@ def mint_token(
     return jwt.encode(payload, private_key, algorithm=ALGORITHM, headers=headers)
 
 
+# --- users from the database -------------------------------------------------------------
+
+# Suffix of a per-base Auth0 role name ("base_<id>_<suffix>") -> role of ROLES.
+_ROLE_NAME_SUFFIXES = {
+    "coordinator": "coordinator",
+    "warehouse_volunteer": "warehouse-volunteer",
+    "free_shop_volunteer": "free-shop-volunteer",
+    "library_volunteer": "library-volunteer",
+    "label_creation": "label-creation",
+    # Not modelled separately: the closest role (it checks beneficiaries out in the shop).
+    "external_free_shop_checkout": "free-shop-volunteer",
+}
+_ROLE_NAME_PATTERN = re.compile(r"^base_(\d+)_(\w+)$")
+
+
+@dataclass(frozen=True)
+class DatabaseUser:
+    """What the Auth0 login action reads about a user: cms_users -> cms_usergroups ->
+    cms_usergroups_camps (bases) and cms_usergroups_roles (Auth0 role names)."""
+
+    id: int
+    email: str | None
+    name: str
+    organisation_id: int | None
+    base_ids: tuple[int, ...]
+    role_names: tuple[str, ...]
+    deleted: bool
+
+
+class UserNotFound(LookupError):
+    pass
+
+
+def load_database_user(
+    settings: Settings, *, user_id: int | None = None, email: str | None = None
+) -> DatabaseUser:
+    """Read a user with their usergroup's organisation, bases and role names."""
+    from ..db import configure_databases, connection_scope
+    from ..user.models import User, Usergroup, UsergroupBaseAccess, UsergroupRole
+
+    configure_databases(settings)
+    with connection_scope():
+        query = User.select()
+        query = (
+            query.where(User.id == user_id) if email is None else query.where(User.email == email)
+        )
+        user = query.first()
+        if user is None:
+            wanted = f"e-mail {email!r}" if email is not None else f"id {user_id}"
+            raise UserNotFound(f"no user with {wanted} in database {settings.database.name!r}")
+        organisation_id = None
+        base_ids: list[int] = []
+        role_names: list[str] = []
+        if user.usergroup_id is not None:
+            group = Usergroup.get_or_none(Usergroup.id == user.usergroup_id)
+            organisation_id = group.organisation_id if group else None
+            base_ids = sorted(
+                row.base_id
+                for row in UsergroupBaseAccess.select().where(
+                    UsergroupBaseAccess.usergroup == user.usergroup_id
+                )
+            )
+            role_names = sorted(
+                row.auth0_role_name
+                for row in UsergroupRole.select().where(
+                    UsergroupRole.usergroup == user.usergroup_id
+                )
+            )
+        return DatabaseUser(
+            id=user.id,
+            email=user.email,
+            name=user.name,
+            organisation_id=organisation_id,
+            base_ids=tuple(base_ids),
+            role_names=tuple(role_names),
+            deleted=user.deleted_on is not None,
+        )
+
+
+def permissions_for_role_names(role_names: Iterable[str], base_ids: Iterable[int]) -> list[str]:
+    """The permissions claim for a user holding these Auth0 roles: per-base roles grant
+    their definition's per-base permissions in their own base, "administrator" grants
+    its permissions unprefixed (so in every base of the `base_ids` claim)."""
+    base_ids = list(base_ids)
+    entries: set[str] = set()
+    for name in role_names:
+        match = _ROLE_NAME_PATTERN.match(name)
+        if match and match.group(2) in _ROLE_NAME_SUFFIXES:
+            definition = ROLES[_ROLE_NAME_SUFFIXES[match.group(2)]]
+            entries |= {f"base_{match.group(1)}/{p}" for p in definition.per_base}
+            entries |= definition.unprefixed
+        elif name in ("administrator", GOD_ROLE):
+            entries.update(role_permissions(name, base_ids))
+        else:
+            print(f"warning: role {name!r} grants nothing in development tokens", file=sys.stderr)
+    return sorted(entries)
+
+
+def mint_token_for_database_user(
+    user: DatabaseUser,
+    *,
+    role: str | None = None,
+    settings: Settings | None = None,
+    **token_options: Any,
+) -> str:
+    """A token with the user's organisation, bases and roles as stored, or with `role`
+    (e.g. "volunteer") held in the user's bases instead of the stored roles."""
+    if role is not None:
+        names = role_names(role, user.base_ids)
+        permissions = role_permissions(role, user.base_ids)
+    else:
+        names = list(user.role_names)
+        permissions = permissions_for_role_names(names, user.base_ids)
+    return mint_token(
+        user_id=user.id,
+        organisation_id=user.organisation_id,
+        base_ids=list(user.base_ids),
+        role=role or "coordinator",
+        roles=names,
+        permissions=permissions,
+        settings=settings,
+        **token_options,
+    )
+
+
 # --- command line --------------------------------------------------------------------------
 
 
@@ -362,13 +490,23 @@ def _base_id_list(text: str) -> list[int]:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="boxtribute dev-token",
-        description="Print a development access token for a demo user.",
+        description=(
+            "Print a development access token. By default the user's organisation, bases "
+            "and roles are read from the database (MYSQL_* settings); with "
+            "--organisation-id/--base-ids the token is minted without the database."
+        ),
     )
-    parser.add_argument("--user-id", type=int, default=8)
-    parser.add_argument("--organisation-id", type=int, default=1)
-    parser.add_argument("--base-ids", type=_base_id_list, default=[1], help="e.g. 2,3")
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--user-id", type=int, help="cms_users.id (default 8)")
+    who.add_argument("--email", help="cms_users.email")
+    parser.add_argument("--organisation-id", type=int, help="mint without the database")
     parser.add_argument(
-        "--role", default="coordinator", help=f"one of: {', '.join(ROLES)} (default coordinator)"
+        "--base-ids", type=_base_id_list, help="e.g. 2,3 (mint without the database)"
+    )
+    parser.add_argument(
+        "--role",
+        help=f"one of: {', '.join(ROLES)}; default: the user's roles in the database "
+        "(coordinator without the database)",
     )
     parser.add_argument(
         "--permission",
@@ -387,26 +525,82 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+@dataclass
+class _Identity:
+    user_id: int
+    organisation_id: int | None
+    base_ids: list[int]
+    roles: list[str]
+    permissions: list[str]
+
+
+def _identity_from_arguments(args) -> _Identity:
+    role = args.role or "coordinator"
+    base_ids = args.base_ids if args.base_ids is not None else [1]
+    return _Identity(
+        user_id=args.user_id if args.user_id is not None else 8,
+        organisation_id=args.organisation_id if args.organisation_id is not None else 1,
+        base_ids=base_ids,
+        roles=role_names(role, base_ids),
+        permissions=role_permissions(role, base_ids),
+    )
+
+
+def _identity_from_database(args, settings: Settings) -> _Identity:
+    user_id = args.user_id if args.user_id is not None or args.email else 8
+    user = load_database_user(settings, user_id=user_id, email=args.email)
+    if user.deleted:
+        raise UserNotFound(f"user {user.id} ({user.email}) is deleted")
+    base_ids = list(user.base_ids)
+    if args.role:
+        roles, permissions = role_names(args.role, base_ids), role_permissions(args.role, base_ids)
+    else:
+        roles = list(user.role_names)
+        permissions = permissions_for_role_names(roles, base_ids)
+    return _Identity(user.id, user.organisation_id, base_ids, roles, permissions)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings.from_env()
-    try:
-        role_definition(args.role)
-    except ValueError as e:
-        print(e, file=sys.stderr)
-        return 2
+    if args.role is not None:
+        try:
+            role_definition(args.role)
+        except ValueError as e:
+            print(e, file=sys.stderr)
+            return 2
+    if args.organisation_id is not None or args.base_ids is not None:
+        if args.email:
+            print("--email reads the database: drop --organisation-id/--base-ids", file=sys.stderr)
+            return 2
+        identity = _identity_from_arguments(args)
+    else:
+        try:
+            identity = _identity_from_database(args, settings)
+        except UserNotFound as e:
+            print(e, file=sys.stderr)
+            return 1
+        except (peewee.DatabaseError, OSError) as e:
+            print(
+                f"cannot read the user from database {settings.database.name!r}: {e}\n"
+                "(pass --organisation-id and --base-ids to mint without the database)",
+                file=sys.stderr,
+            )
+            return 1
+    if args.permissions is not None:
+        identity.permissions = list(args.permissions)
     if args.claims:
         claims = claims_for(
-            args.role,
-            args.organisation_id,
-            args.base_ids,
-            args.user_id,
+            "coordinator",
+            identity.organisation_id,
+            identity.base_ids,
+            identity.user_id,
             beta_user=args.beta_user,
             timezone=args.timezone,
             settings=settings,
         )
-        if args.permissions is not None:
-            claims[f"{CLAIM_PREFIX}/permissions"] = args.permissions
+        claims[f"{CLAIM_PREFIX}/roles"] = identity.roles
+        claims[f"{CLAIM_PREFIX}/permissions"] = identity.permissions
         print(json.dumps(claims, indent=2))
         return 0
     if not settings.is_development:
@@ -417,11 +611,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     print(
         mint_token(
-            user_id=args.user_id,
-            organisation_id=args.organisation_id,
-            base_ids=args.base_ids,
-            role=args.role,
-            permissions=args.permissions,
+            user_id=identity.user_id,
+            organisation_id=identity.organisation_id,
+            base_ids=identity.base_ids,
+            roles=identity.roles,
+            permissions=identity.permissions,
             beta_user=args.beta_user,
             timezone=args.timezone,
             expires_in=args.expires_in,
