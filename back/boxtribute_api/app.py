@@ -52,12 +52,11 @@ def create_app(settings: Settings | None = None) -> Flask:
         except auth.AuthenticationFailed as error:
             body, status = auth.auth_error_response(error)
             return json_response(body, status)
-        auth.set_current_user(user)
-
         data = request.get_json(silent=True, force=True)
         if data is None:
             return bad_request("Request body must be a JSON object with a 'query'.")
-        status, result = service.execute(data, user)
+        with auth.current_user_scope(user):
+            status, result = service.execute(data, user)
         return json_response(result, status)
 
     @app.get("/graphql")
