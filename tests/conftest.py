@@ -184,6 +184,43 @@ class GraphQLClient:
         return result["data"]
 
 
+@pytest.fixture(scope="module")
+def writable_demo_db() -> str:
+    """A demo database of the test module's own, for tests that write."""
+    from boxtribute_api.cli.demo_data import generate_demo_database
+
+    name = f"boxtribute_test_writable_{RUN_ID}"
+    create_database(name)
+    generate_demo_database(settings_for(name, Keys("", "")), boxes_in_main_base=100)
+    yield name
+    drop_database(name)
+
+
+@pytest.fixture(scope="module")
+def writable_seed_db() -> str:
+    """The original's dev seed, loaded afresh for the test module, for tests that
+    compare the rows a mutation leaves with what the original leaves."""
+    requires_reference()
+    name = f"boxtribute_test_writable_seed_{RUN_ID}"
+    create_database(name)
+    load_sql_file(name, REFERENCE / "dropapp-dev-seed.sql")
+    yield name
+    drop_database(name)
+
+
+@pytest.fixture
+def writable_client(writable_demo_db, keys) -> GraphQLClient:
+    """Like `client`, on a demo database that this test module may change."""
+    settings = settings_for(writable_demo_db, keys)
+    return GraphQLClient(create_app(settings), keys, settings).activate()
+
+
+@pytest.fixture
+def writable_seed_client(writable_seed_db, keys) -> GraphQLClient:
+    settings = settings_for(writable_seed_db, keys)
+    return GraphQLClient(create_app(settings), keys, settings).activate()
+
+
 @pytest.fixture(scope="session")
 def _seed_app(seed_db, keys):
     settings = settings_for(seed_db, keys)

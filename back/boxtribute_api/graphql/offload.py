@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import Awaitable, Callable
 from typing import ParamSpec, TypeVar
+
+import peewee
 
 from ..db import connection_scope, database
 
@@ -25,9 +28,24 @@ def _in_unit_of_work(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R
         return fn(*args, **kwargs)
 
 
+# MySQL error codes after which the whole transaction may simply be run again.
+DEADLOCK = 1213
+LOCK_WAIT_TIMEOUT = 1205
+TRANSACTION_ATTEMPTS = 3
+
+
 def _in_transaction(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    with connection_scope(), database.atomic():
-        return fn(*args, **kwargs)
+    with connection_scope():
+        for attempt in range(1, TRANSACTION_ATTEMPTS + 1):
+            try:
+                with database.atomic():
+                    return fn(*args, **kwargs)
+            except peewee.OperationalError as error:
+                code = error.args[0] if error.args else None
+                if code not in (DEADLOCK, LOCK_WAIT_TIMEOUT) or attempt == TRANSACTION_ATTEMPTS:
+                    raise
+                time.sleep(0.01 * attempt)  # native thread: sleeping blocks no request
+    raise AssertionError("unreachable")
 
 
 def offload(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Awaitable[R]:
@@ -36,7 +54,8 @@ def offload(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Awaitable[
 
 
 def offload_transaction(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Awaitable[R]:
-    """Like `offload`, but all of `fn` commits or rolls back as one transaction."""
+    """Like `offload`, but all of `fn` commits or rolls back as one transaction; a
+    deadlock or lock timeout runs it again (up to 3 times) before it surfaces."""
     return asyncio.to_thread(_in_transaction, fn, *args, **kwargs)
 
 
