@@ -1,8 +1,8 @@
 """Assembles the executable schema from the domains.
 
 Each domain package may contain `schema.graphql` (its part of the SDL, extending
-`Query`/`Mutation`), `resolvers.py` exposing `bindables`, and `loaders.py`
-defining Loader subclasses. The list of domains lives in `domains.py`.
+`Query`/`Mutation`), `resolvers.py` and `mutations.py` exposing `bindables`, and
+`loaders.py` defining Loader subclasses. The list of domains lives in `domains.py`.
 """
 
 from __future__ import annotations
@@ -39,9 +39,10 @@ def collect(packages: Iterable[str]) -> tuple[list[str], list, LoaderRegistry]:
         sdl = _sdl_of(package)
         if sdl:
             type_defs.append(sdl)
-        resolvers = _optional_module(package, "resolvers")
-        if resolvers is not None:
-            bindables.extend(getattr(resolvers, "bindables", []))
+        for module_name in ("resolvers", "mutations"):
+            module = _optional_module(package, module_name)
+            if module is not None:
+                bindables.extend(getattr(module, "bindables", []))
         loaders = _optional_module(package, "loaders")
         if loaders is not None:
             for value in vars(loaders).values():
