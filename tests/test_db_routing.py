@@ -65,3 +65,15 @@ def test_a_connection_scope_returns_its_connection_to_the_pool(client):
         with connection_scope():  # nested scopes share the connection
             assert pool.pool_stats()["in_use"] == 1
     assert pool.pool_stats()["in_use"] == 0
+
+
+def test_a_pooled_connection_the_server_closed_is_replaced_on_checkout(client):
+    from conftest import admin_connection
+
+    with connection_scope():
+        connection_id = database.execute_sql("SELECT CONNECTION_ID()").fetchone()[0]
+    with admin_connection() as admin, admin.cursor() as cursor:
+        cursor.execute(f"KILL CONNECTION {connection_id}")
+
+    with connection_scope():
+        assert database.execute_sql("SELECT 1").fetchone()[0] == 1

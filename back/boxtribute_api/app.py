@@ -14,6 +14,7 @@ from . import auth
 from .config import Settings
 from .db import configure_databases, pool_stats
 from .domains import DOMAIN_PACKAGES
+from .graphql import timing
 from .graphql.execution import GraphQLService
 from .graphql.schema import build_schema
 
@@ -47,17 +48,31 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.post("/graphql")
     def graphql_endpoint():
+        with timing.collecting(settings.server_timing) as timings:
+            result, status = answer_graphql()
+            with timing.phase("json"):
+                body = orjson.dumps(result)
+            response = Response(body, status=status, mimetype="application/json")
+            if timings is not None:
+                if request.headers.get("X-Debug-Timing") == "1":
+                    response.set_data(timing.with_breakdown(body, result, timings))
+                response.headers["Server-Timing"] = timings.server_timing_header()
+            return response
+
+    def answer_graphql() -> tuple[dict, int]:
         try:
-            user = auth.current_user_from_request(request, settings)
+            with timing.phase("auth"):
+                user = auth.current_user_from_request(request, settings)
         except auth.AuthenticationFailed as error:
-            body, status = auth.auth_error_response(error)
-            return json_response(body, status)
+            return auth.auth_error_response(error)
         data = request.get_json(silent=True, force=True)
         if data is None:
-            return bad_request("Request body must be a JSON object with a 'query'.")
-        with auth.current_user_scope(user):
+            return {
+                "errors": [{"message": "Request body must be a JSON object with a 'query'."}]
+            }, 400
+        with auth.current_user_scope(user), timing.phase("exec"), timing.event_loop_run():
             status, result = service.execute(data, user)
-        return json_response(result, status)
+        return result, status
 
     @app.get("/graphql")
     def graphiql():

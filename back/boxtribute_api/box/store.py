@@ -14,7 +14,7 @@ from typing import Any
 
 from peewee import JOIN, Case, Table, fn
 
-from ..db import database
+from ..db import database, records
 from ..graphql.pagination import Page, PageRequest, load_page
 from ..location.models import Location
 from ..product.models import Product, Unit
@@ -190,6 +190,11 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time())
 
 
+def _box_records(query) -> list:
+    # Pages can hold thousands of boxes: light records instead of model instances.
+    return records(query, "Box")
+
+
 def boxes_page_of_base(
     base_id: int,
     pagination_input: Mapping[str, Any] | PageRequest | None,
@@ -203,6 +208,7 @@ def boxes_page_of_base(
         id_field=Box.id,
         pagination_input=pagination_input,
         order_by=[Box.last_modified_on.desc(), Box.location, Box.id],
+        fetch=_box_records,
     )
 
 
@@ -214,7 +220,10 @@ def boxes_page_of_location(
     """All boxes of the location, deleted ones included, by id."""
     query = _box_select().where(Box.location == location_id)
     return load_page(
-        _filtered(query, filter_input), id_field=Box.id, pagination_input=pagination_input
+        _filtered(query, filter_input),
+        id_field=Box.id,
+        pagination_input=pagination_input,
+        fetch=_box_records,
     )
 
 

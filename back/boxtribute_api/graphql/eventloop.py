@@ -29,6 +29,8 @@ import threading
 from collections.abc import Coroutine
 from typing import Any
 
+from .timing import current_timings
+
 _get_running_loop = asyncio._get_running_loop
 _set_running_loop = asyncio._set_running_loop
 
@@ -103,12 +105,17 @@ class GreenletSafeSelector(selectors.BaseSelector):
     def select(self, timeout=None):
         loop = _get_running_loop()
         hooks = sys.get_asyncgen_hooks()
+        timings = current_timings()
+        if timings is not None:
+            timings.loop_parked()
         _set_running_loop(None)
         try:
             return self._inner.select(timeout)
         finally:
             _set_running_loop(loop)
             sys.set_asyncgen_hooks(*hooks)
+            if timings is not None:
+                timings.loop_woke()
 
     def register(self, fileobj, events, data=None):
         return self._inner.register(fileobj, events, data)

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ariadne import graphql
-from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse
+from graphql import DocumentNode, ExecutionContext, GraphQLError, GraphQLSchema
 
 from ..authz import check_user_beta_level
+from .documents import DocumentCache
 from .errors import format_error
 from .eventloop import run_coroutine
+from .fastpath import BatchedExecutionContext
 from .loaders import LoaderRegistry, RequestLoaders
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,10 @@ class GraphQLService:
     schema: GraphQLSchema
     loaders: LoaderRegistry
     debug: bool = False
+    # graphql-core's plain ExecutionContext gives the same answers, slower (the
+    # correctness guard compares the two on the whole frontend corpus).
+    execution_context_class: type[ExecutionContext] = BatchedExecutionContext
+    documents: DocumentCache = field(default_factory=DocumentCache)
 
     def execute(self, data: Any, user: Any) -> tuple[int, dict]:
         """Run one request to completion; returns (HTTP status, response body)."""
@@ -41,19 +47,20 @@ class GraphQLService:
                 self.schema,
                 data,
                 context_value=context,
-                query_parser=parse_with_beta_check,
+                query_parser=self.parse_with_beta_check,
+                query_validator=self.documents.validate,
                 error_formatter=format_error,
                 debug=self.debug,
                 logger=logger.name,
+                execution_context_class=self.execution_context_class,
             )
         )
         # As the original: 400 only when the request never reached execution
         # (bad body, syntax, validation); executed requests answer 200, errors or not.
         return (200 if "data" in result else 400), result
 
-
-def parse_with_beta_check(context: RequestContext, data: dict) -> DocumentNode:
-    document = parse(data["query"])
-    if not check_user_beta_level(document, context.user):
-        raise GraphQLError("Insufficient beta-level")
-    return document
+    def parse_with_beta_check(self, context: RequestContext, data: dict) -> DocumentNode:
+        document = self.documents.parse(data["query"])
+        if not check_user_beta_level(document, context.user):
+            raise GraphQLError("Insufficient beta-level")
+        return document

@@ -15,12 +15,22 @@ cached row is shared between requests (or users).
 
 from __future__ import annotations
 
+import asyncio
+import os
 from collections.abc import Callable, Hashable, Iterable
+from time import perf_counter
 from typing import Any, ClassVar
 
 from aiodataloader import DataLoader
 
+from ..db import connection_scope
 from .offload import offload
+from .timing import current_timings
+
+# BENCHMARK ONLY (profiling/): run each batch directly on the event loop's thread,
+# blocking the loop, as the original design did, to measure what offloading buys.
+# Read once at start-up from LOADERS_BLOCKING=1; the harness also flips it in-process.
+BLOCKING_FOR_BENCHMARK = os.environ.get("LOADERS_BLOCKING", "") == "1"
 
 
 class Loader(DataLoader):
@@ -30,16 +40,39 @@ class Loader(DataLoader):
     missing: ClassVar[Any] = None
 
     async def batch_load_fn(self, keys: list[Hashable]) -> list[Any]:
-        found = await offload(type(self).fetch, list(keys))
+        found = await self._fetch_batch(keys)
         return [found.get(key, self.missing) for key in keys]
+
+    async def _fetch_batch(self, keys: list[Hashable]) -> dict:
+        timings = current_timings()
+        started = perf_counter() if timings is not None else 0.0
+        if BLOCKING_FOR_BENCHMARK:
+            found = _fetch_on_the_loop(type(self).fetch, list(keys))
+        else:
+            found = await offload(type(self).fetch, list(keys))
+        if timings is not None:
+            timings.add_batch(self.name, len(keys), started, perf_counter())
+        return found
 
 
 class ListLoader(Loader):
     """For one-to-many lookups: a key with no rows loads an empty list."""
 
     async def batch_load_fn(self, keys: list[Hashable]) -> list[Any]:
-        found = await offload(type(self).fetch, list(keys))
+        found = await self._fetch_batch(keys)
         return [found.get(key, []) for key in keys]
+
+
+def _fetch_on_the_loop(fetch: Callable[[list], dict], keys: list) -> dict:
+    """BENCHMARK ONLY: the query blocks the running loop. The on-loop guard in db.py
+    is passed by hiding the running loop for the duration of the call."""
+    loop = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    try:
+        with connection_scope():
+            return fetch(keys)
+    finally:
+        asyncio._set_running_loop(loop)
 
 
 class LoaderRegistry:
@@ -73,3 +106,99 @@ class RequestLoaders:
         loader = loader_class()
         setattr(self, name, loader)
         return loader
+
+
+async def load_all(loader: DataLoader, keys: list[Hashable]) -> list[Any]:
+    """The values of many keys through `loader`: those already loaded in this
+    request come from its caches, all others in ONE batch, with no future per key.
+    Where the batch fails, its keys get the exception as their value."""
+    loaded: dict[Hashable, Any] = loader.__dict__.setdefault("_loaded_all", {})
+    found: dict[Hashable, Any] = {}
+    pending: dict[Hashable, Any] = {}
+    missing: list[Hashable] = []
+    for key in dict.fromkeys(keys):
+        if key in loaded:
+            found[key] = loaded[key]
+            continue
+        future = loader._cache.get(loader.get_cache_key(key)) if loader.cache else None
+        if future is None:
+            missing.append(key)
+        elif future.done():
+            found[key] = future.exception() or future.result()
+        else:
+            pending[key] = future
+    if pending:
+        results = await asyncio.gather(*pending.values(), return_exceptions=True)
+        found.update(zip(pending, results, strict=True))
+    if missing:
+        try:
+            values = await loader.batch_load_fn(missing)
+        except Exception as error:
+            values = [error] * len(missing)
+        found.update(zip(missing, values, strict=True))
+        if loader.cache:
+            # Kept for later load_all calls of this request (no future per key).
+            loaded.update(zip(missing, values, strict=True))
+    return [found[key] for key in keys]
+
+
+class LoadedField:
+    """The resolver of a field whose value a request loader fetches by a key of
+    the parent object, e.g. `LoadedField("product", "product_id")` for Box.product.
+
+    Called per parent (graphql-core's way): `loaders.<name>.load(key)`. For a list
+    of parents the batched executor calls `resolve_batch` instead: the same values
+    through one `load_all`, without a future and a callback per parent.
+    A None key resolves to None. `check(parent)` runs first and may raise (e.g. a
+    permission check); `keep(parent, value)` may turn a loaded value into None.
+    """
+
+    __slots__ = ("loader_name", "key", "check", "keep")
+
+    def __init__(
+        self,
+        loader_name: str,
+        key: str,
+        *,
+        check: Callable[[Any], None] | None = None,
+        keep: Callable[[Any, Any], bool] | None = None,
+    ):
+        self.loader_name = loader_name
+        self.key = key
+        self.check = check
+        self.keep = keep
+
+    def __call__(self, parent, info, **_):
+        if self.check is not None:
+            self.check(parent)
+        key = getattr(parent, self.key)
+        if key is None:
+            return None
+        future = getattr(info.context.loaders, self.loader_name).load(key)
+        return future if self.keep is None else self._kept(parent, future)
+
+    async def _kept(self, parent, future):
+        value = await future
+        return value if value is None or self.keep(parent, value) else None
+
+    async def resolve_batch(self, parents: list, info) -> list:
+        values: list[Any] = [None] * len(parents)
+        keyed: list[int] = []
+        for index, parent in enumerate(parents):
+            if self.check is not None:
+                try:
+                    self.check(parent)
+                except Exception as error:
+                    values[index] = error
+                    continue
+            if getattr(parent, self.key) is not None:
+                keyed.append(index)
+        if keyed:
+            loader = getattr(info.context.loaders, self.loader_name)
+            loaded = await load_all(loader, [getattr(parents[i], self.key) for i in keyed])
+            keep = self.keep
+            for index, value in zip(keyed, loaded, strict=True):
+                if keep is not None and value is not None and not isinstance(value, Exception):
+                    value = value if keep(parents[index], value) else None
+                values[index] = value
+        return values

@@ -32,7 +32,7 @@ Semantics, as the original API behaves (clients rely on them):
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,11 +101,13 @@ def load_page(
     id_field: peewee.Field,
     pagination_input: Mapping[str, Any] | PageRequest | None,
     order_by: Sequence[Any] | None = None,
+    fetch: Callable[[peewee.ModelSelect], list] = list,
 ) -> Page:
     """Load one page of `query` (joins and filters applied, no ordering or limit).
 
     `id_field`: the column the cursors hold (elements must have it as attribute).
     `order_by`: the page's ordering, default `id_field` ascending.
+    `fetch`: turns the final query into the list of rows (e.g. `db.records`).
     Synchronous: call it from a store function.
     """
     request = (
@@ -114,7 +116,7 @@ def load_page(
         else PageRequest.from_input(pagination_input)
     )
     ordering = list(order_by) if order_by else [id_field]
-    rows = list(
+    rows = fetch(
         query.where(request.condition(id_field)).order_by(*ordering).limit(request.limit + 1)
     )
 

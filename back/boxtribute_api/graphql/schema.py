@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from ariadne import make_executable_schema
 from graphql import GraphQLInterfaceType, GraphQLSchema, GraphQLUnionType
 
+from .fastpath import install_attribute_resolvers
 from .loaders import Loader, LoaderRegistry
 from .scalars import bindables as scalar_bindables
 
@@ -63,6 +64,7 @@ def build_schema(packages: Iterable[str]) -> tuple[GraphQLSchema, LoaderRegistry
     schema = make_executable_schema(
         type_defs, *scalar_bindables, *bindables, convert_names_case=True
     )
+    install_attribute_resolvers(schema)
     for graphql_type in schema.type_map.values():
         if isinstance(graphql_type, GraphQLUnionType | GraphQLInterfaceType):
             if graphql_type.resolve_type is None:

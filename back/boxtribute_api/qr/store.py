@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ..db import ids_in
 from .models import QrCode
 
 
 def qr_codes_by_id(ids: list[int]) -> dict[int, QrCode]:
-    return {qr.id: qr for qr in QrCode.select().where(QrCode.id.in_(ids))}
+    return {qr.id: qr for qr in QrCode.select().where(ids_in(QrCode.id, ids))}
 
 
 def qr_code_by_code(code: str) -> QrCode | None:

@@ -2,6 +2,7 @@ from ariadne import EnumType, ObjectType, QueryType
 
 from ..authz import authorize, authorized_bases_filter
 from ..graphql.errors import ResourceNotFound
+from ..graphql.loaders import LoadedField
 from ..graphql.offload import offload
 from . import store
 
@@ -186,10 +187,14 @@ def resolve_agreement_shipments(agreement, info):
     return info.context.loaders.shipments_of_agreement.load(agreement.id)
 
 
-@box_type.field("shipmentDetail")
-def resolve_box_shipment_detail(box, info):
+def _authorize_shipment_detail_read(_box) -> None:
     authorize(permission="shipment_detail:read")
-    return info.context.loaders.active_shipment_detail_of_box.load(box.id)
+
+
+box_type.set_field(
+    "shipmentDetail",
+    LoadedField("active_shipment_detail_of_box", "id", check=_authorize_shipment_detail_read),
+)
 
 
 bindables = [query, shipment_type, detail_type, agreement_type, box_type, shipment_state_enum]

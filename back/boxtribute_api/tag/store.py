@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from peewee import fn
 
+from ..db import ids_in
 from .models import Tag, TagsRelation
 
 # tags.type and tags_relations.object_type values
@@ -50,23 +51,30 @@ def active_tags_by_base(keys: list[tuple[int, str | None]]) -> dict[tuple, list[
 
 def tags_of_boxes(box_ids: list[int], base_ids: Iterable[int] | None) -> dict[int, list[Tag]]:
     """Box id -> tags currently assigned (relation not removed), restricted to tags
-    of the given bases (all when None), by tag id."""
-    query = (
-        Tag.select(Tag, TagsRelation.object_id.alias("box_id"))
-        .join(TagsRelation, on=TagsRelation.tag == Tag.id)
+    of the given bases (all when None), by tag id. Each tag is one shared object:
+    the relations are read as id pairs, the (few) tags once."""
+    pairs = (
+        TagsRelation.select(TagsRelation.object_id, TagsRelation.tag)
         .where(
             TagsRelation.object_type == BOX_TYPE,
-            TagsRelation.object_id.in_(box_ids),
+            ids_in(TagsRelation.object_id, box_ids),
             TagsRelation.deleted_on.is_null(),
         )
-        .order_by(Tag.id)
+        .tuples()
+    )
+    tag_ids_of_box: dict[int, list[int]] = defaultdict(list)
+    for box_id, tag_id in pairs:
+        tag_ids_of_box[box_id].append(tag_id)
+    query = Tag.select().where(
+        Tag.id.in_({tag_id for ids in tag_ids_of_box.values() for tag_id in ids})
     )
     if base_ids is not None:
         query = query.where(Tag.base.in_(list(base_ids)))
-    found: dict[int, list[Tag]] = defaultdict(list)
-    for tag in query.objects():
-        found[tag.box_id].append(tag)
-    return found
+    tags = {tag.id: tag for tag in query}
+    return {
+        box_id: [tags[tag_id] for tag_id in sorted(ids) if tag_id in tags]
+        for box_id, ids in tag_ids_of_box.items()
+    }
 
 
 def last_usage_of_tags(tag_ids: list[int]) -> dict[int, object]:
