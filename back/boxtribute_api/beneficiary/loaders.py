@@ -13,3 +13,15 @@ def _readable_tagged_resources(tag_ids: list[int]) -> dict:
 class TaggedResourcesLoader(ListLoader):
     name = "tagged_resources_of_tag"
     fetch = staticmethod(_readable_tagged_resources)
+
+
+def _readable_tags_of_beneficiaries(beneficiary_ids: list[int]) -> dict:
+    # As Box.tags: tags of bases the user may not read are left out.
+    return store.tags_of_beneficiaries(
+        beneficiary_ids, authorized_bases_filter(permission="tag:read")
+    )
+
+
+class BeneficiaryTagsLoader(ListLoader):
+    name = "tags_of_beneficiary"
+    fetch = staticmethod(_readable_tags_of_beneficiaries)

@@ -3,6 +3,7 @@ from ariadne import ObjectType
 from ..authz import authorize
 
 tag_type = ObjectType("Tag")
+beneficiary_type = ObjectType("Beneficiary")
 
 
 # Tag.taggedResources needs boxes and beneficiaries, above the tag domain: bound here.
@@ -12,4 +13,9 @@ def resolve_tag_tagged_resources(tag, info):
     return info.context.loaders.tagged_resources_of_tag.load(tag.id)
 
 
-bindables = [tag_type]
+@beneficiary_type.field("tags")
+def resolve_beneficiary_tags(beneficiary, info):
+    return info.context.loaders.tags_of_beneficiary.load(beneficiary.id)
+
+
+bindables = [tag_type, beneficiary_type]
