@@ -48,6 +48,12 @@ def _in_transaction(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     raise AssertionError("unreachable")
 
 
+def run_transaction(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """The synchronous body of `offload_transaction`, for code already running on a
+    DB thread (inside `offload`) that must read something before its transaction."""
+    return _in_transaction(fn, *args, **kwargs)
+
+
 def offload(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Awaitable[R]:
     """Run a synchronous data-access call off the event loop, with its own connection."""
     return asyncio.to_thread(_in_unit_of_work, fn, *args, **kwargs)
