@@ -7,6 +7,7 @@ from ariadne import EnumType, ObjectType, QueryType
 
 from ..authz import authorize, authorize_for_reading_box, is_authorized
 from ..graphql.errors import ResourceNotFound, handle_unauthorized
+from ..graphql.loaders import LoadedField
 from ..graphql.offload import offload
 from ..graphql.pagination import PageRequest
 from . import store
@@ -87,42 +88,25 @@ async def resolve_base_instock_items_count(base, info):
 # numberOfItems, weight, monetaryValue, comment, createdOn, ...).
 
 
-@box_type.field("state")
-def resolve_box_state(box, _):
-    return box.state_id
+box_type.set_alias("state", "state_id")
 
 
-@box_type.field("product")
-def resolve_box_product(box, info):
-    # The "product" loader gives None for a product of a base the user may not read:
-    # the receiving side of a shipment scans boxes still showing the source's product.
-    return info.context.loaders.product.load(box.product_id)
+def _location_readable(box, location) -> bool:
+    # Like a product: null without error when the user may not read it.
+    return is_authorized(permission="location:read", base_id=location.base_id)
 
 
-@box_type.field("location")
-async def resolve_box_location(box, info):
-    location = await info.context.loaders.location.load(box.location_id)
-    # Same reason as for product: null without error when not readable.
-    if location is None or not is_authorized(permission="location:read", base_id=location.base_id):
-        return None
-    return location
+def _authorize_qr_read(_box) -> None:
+    authorize(permission="qr:read")
 
 
-@box_type.field("size")
-def resolve_box_size(box, info):
-    return None if box.size_id is None else info.context.loaders.size.load(box.size_id)
-
-
-@box_type.field("displayUnit")
-def resolve_box_display_unit(box, info):
-    unit_id = box.display_unit_id
-    return None if unit_id is None else info.context.loaders.unit.load(unit_id)
-
-
-@box_type.field("weightDisplayUnit")
-def resolve_box_weight_display_unit(box, info):
-    unit_id = box.weight_display_unit_id
-    return None if unit_id is None else info.context.loaders.unit.load(unit_id)
+# The "product" loader gives None for a product of a base the user may not read:
+# the receiving side of a shipment scans boxes still showing the source's product.
+box_type.set_field("product", LoadedField("product", "product_id"))
+box_type.set_field("location", LoadedField("location", "location_id", keep=_location_readable))
+box_type.set_field("size", LoadedField("size", "size_id"))
+box_type.set_field("displayUnit", LoadedField("unit", "display_unit_id"))
+box_type.set_field("weightDisplayUnit", LoadedField("unit", "weight_display_unit_id"))
 
 
 @box_type.field("measureValue")
@@ -141,41 +125,13 @@ async def _measure_value_from_loaded_factor(box, info):
     return None if factor is None else factor * box.measure_value
 
 
-@box_type.field("qrCode")
-def resolve_box_qr_code(box, info):
-    authorize(permission="qr:read")
-    return None if box.qr_code_id is None else info.context.loaders.qr_code.load(box.qr_code_id)
-
-
-@box_type.field("createdBy")
-def resolve_box_created_by(box, info):
-    user_id = box.created_by_id
-    return None if user_id is None else info.context.loaders.user.load(user_id)
-
-
-@box_type.field("lastModifiedBy")
-def resolve_box_last_modified_by(box, info):
-    user_id = box.last_modified_by_id
-    return None if user_id is None else info.context.loaders.user.load(user_id)
-
-
-@box_type.field("tags")
-def resolve_box_tags(box, info):
-    return info.context.loaders.tags_of_box.load(box.id)
-
-
-@box_type.field("sourceBox")
-def resolve_box_source_box(box, info):
-    # Unchecked, like the original (a plain relation of the box).
-    box_id = box.source_box_id
-    return None if box_id is None else info.context.loaders.box.load(box_id)
-
-
-@box_type.field("distributionEvent")
-def resolve_box_distribution_event(box, info):
-    # Unchecked, like the original (a plain relation of the box).
-    event_id = box.distribution_event_id
-    return None if event_id is None else info.context.loaders.distribution_event.load(event_id)
+box_type.set_field("qrCode", LoadedField("qr_code", "qr_code_id", check=_authorize_qr_read))
+box_type.set_field("createdBy", LoadedField("user", "created_by_id"))
+box_type.set_field("lastModifiedBy", LoadedField("user", "last_modified_by_id"))
+box_type.set_field("tags", LoadedField("tags_of_box", "id"))
+# Unchecked, like the original (plain relations of the box).
+box_type.set_field("sourceBox", LoadedField("box", "source_box_id"))
+box_type.set_field("distributionEvent", LoadedField("distribution_event", "distribution_event_id"))
 
 
 product_type = ObjectType("Product")
@@ -204,3 +160,13 @@ bindables = [
     base_type,
     product_type,
 ]
+
+# The bulk mutations live in bulk_mutations.py and are bound through this list.
+from .bulk_mutations import bindables as bulk_mutation_bindables  # noqa: E402
+
+bindables.extend(bulk_mutation_bindables)
+
+# deleteProduct/disableStandardProduct need the boxes of a product: bound here.
+from .product_mutations import bindables as product_mutation_bindables  # noqa: E402
+
+bindables.extend(product_mutation_bindables)
