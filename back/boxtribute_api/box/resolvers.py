@@ -160,13 +160,3 @@ bindables = [
     base_type,
     product_type,
 ]
-
-# The bulk mutations live in bulk_mutations.py and are bound through this list.
-from .bulk_mutations import bindables as bulk_mutation_bindables  # noqa: E402
-
-bindables.extend(bulk_mutation_bindables)
-
-# deleteProduct/disableStandardProduct need the boxes of a product: bound here.
-from .product_mutations import bindables as product_mutation_bindables  # noqa: E402
-
-bindables.extend(product_mutation_bindables)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from asyncio import gather
 from collections.abc import Mapping
+from contextvars import ContextVar
 from math import isfinite
 from typing import Any
 
@@ -138,6 +139,10 @@ _STANDARD_SCALARS = {
     "ID": GraphQLID,
 }
 _EXACT_TYPE_OF_SCALAR = {"String": str, "Int": int, "Boolean": bool, "Float": float, "ID": str}
+
+# Where field errors go while an attempt at sharing results is made (see
+# `_complete_objects`); None: the execution's `errors`.
+_error_sink: ContextVar[list | None] = ContextVar("fastpath_error_sink", default=None)
 
 # `_resolve_all` returned one awaitable giving all values (a batch resolver).
 _BATCH = object()
@@ -261,8 +266,18 @@ class BatchedExecutionContext(ExecutionContext):
         error = located_error(error, field_nodes, path.as_list())
         if is_non_null_type(return_type):
             return _Failed(error)
-        self.errors.append(error)
+        self._errors().append(error)
         return None
+
+    def _errors(self) -> list[GraphQLError]:
+        sink = _error_sink.get()
+        return self.errors if sink is None else sink
+
+    def handle_field_error(self, error, return_type):
+        # graphql-core's own completion (used for odd shapes) reports here too.
+        if is_non_null_type(return_type):
+            raise error
+        self._errors().append(error)
 
     def _complete_leaves(self, leaf_type, field_nodes, values, paths):
         exact = _EXACT_TYPE_OF_SCALAR.get(leaf_type.name)
@@ -342,13 +357,18 @@ class BatchedExecutionContext(ExecutionContext):
         if len(unique) == len(objects):
             return await self._complete_distinct_objects(object_type, field_nodes, objects, paths)
 
-        errors_before = len(self.errors)
-        results = await self._complete_distinct_objects(
-            object_type, field_nodes, [objects[i] for i in unique], paths.select(unique)
-        )
-        if len(self.errors) > errors_before or any(type(r) is _Failed for r in results):
+        # Try sharing; errors of the attempt go to a sink of its own (concurrent
+        # branches keep theirs), and are dropped if the attempt must be redone.
+        attempt_errors: list[GraphQLError] = []
+        token = _error_sink.set(attempt_errors)
+        try:
+            results = await self._complete_distinct_objects(
+                object_type, field_nodes, [objects[i] for i in unique], paths.select(unique)
+            )
+        finally:
+            _error_sink.reset(token)
+        if attempt_errors or any(type(r) is _Failed for r in results):
             # Errors must be reported at every path they occur: no sharing then.
-            del self.errors[errors_before:]
             return await self._complete_distinct_objects(object_type, field_nodes, objects, paths)
         by_first = dict(zip(unique, results, strict=True))
         return [by_first[first_index[id(obj)]] for obj in objects]

@@ -1,0 +1,175 @@
+"""The fast executor answers exactly like graphql-core's plain one.
+
+BatchedExecutionContext (graphql/fastpath.py) completes lists breadth-first and
+loads loader-backed fields for a whole list at once. Every frontend query, our own
+documents exercising the tricky parts of GraphQL, and users whose permissions make
+nested fields fail are run through both executors; data and errors (messages,
+paths, codes, nulls propagated as the spec says) must be identical. Only the order
+of `errors` is left open by the spec, so both are compared sorted by path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import jwt
+import pytest
+from graphql import ExecutionContext
+
+from boxtribute_api.auth import CurrentUser, current_user_scope
+from conftest import REFERENCE
+
+USERS = {
+    "coordinator": dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8),
+    "volunteer": dict(role="volunteer", organisation_id=1, base_ids=[1], user_id=9),
+    "other organisation": dict(role="coordinator", organisation_id=2, base_ids=[3], user_id=26),
+    "god": dict(role="god", organisation_id=None, base_ids=[], user_id=1),
+}
+
+# Our own documents: aliases, fragments on interfaces and unions, @include/@skip,
+# __typename, non-null errors inside lists, the same object under many parents.
+OWN_DOCUMENTS = {
+    "aliases and fragments": """
+        query ($baseId: ID!, $withTags: Boolean!, $noComment: Boolean!) {
+          page: boxes(baseId: $baseId, paginationInput: {first: 40}) {
+            totalCount
+            pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+            elements {
+              __typename
+              ...BoxFields
+              label: labelIdentifier
+              comment @skip(if: $noComment)
+              tags @include(if: $withTags) { __typename id name type base { id name } }
+              location { __typename ... on ClassicLocation { id name isShop defaultBoxState } }
+              alsoLocation: location { ...on Location { id name base { id } } }
+              product { id ...ProductFields sizeRange { id sizes { id label } } }
+            }
+          }
+        }
+        fragment BoxFields on Box { id state numberOfItems createdOn lastModifiedOn deletedOn
+          size { id label } qrCode { code box { __typename ... on Box { id } } } }
+        fragment ProductFields on Product { name gender type price inShop deletedOn
+          category { id name hasGender } createdBy { id name } }
+    """,
+    "unions and interfaces in lists": """
+        query ($baseId: ID!) {
+          base(id: $baseId) {
+            tags { id name taggedResources { __typename ... on Box { id labelIdentifier state }
+                                                         ... on Beneficiary { id firstName } } }
+            locations { id name boxes(paginationInput: {first: 5}) { totalCount
+              elements { id location { id } } } }
+          }
+        }
+    """,
+    "many lists": """
+        query {
+          organisations { id name bases { id name locations { id name defaultBoxState }
+            products { id name category { id name } sizeRange { id name units { id symbol } } } } }
+          shipments { id labelIdentifier state details { id box { id labelIdentifier }
+            sourceProduct { id name } sourceLocation { id name } sourceSize { id label }
+            createdBy { id name email } } }
+        }
+    """,
+}
+
+
+def corpus_documents() -> dict[str, str]:
+    corpus = REFERENCE / "frontend-operations.json"
+    if not corpus.is_file():
+        return {}
+    return {
+        op["name"]: op["wire_document"]
+        for op in json.loads(corpus.read_text())
+        if op["kind"] == "query" and op["valid"] and op["endpoint"] == "graphql"
+    }
+
+
+@pytest.fixture(scope="module")
+def demo_values(_demo_app, keys):
+    """Variable values that exist in the demo world (found through the API)."""
+    app, settings = _demo_app
+    from conftest import GraphQLClient
+
+    client = GraphQLClient(app, keys, settings).activate()
+    god = client.token(**USERS["god"])
+    boxes = client.data(
+        "{ boxes(baseId: 1, paginationInput: {first: 200}) { elements { labelIdentifier"
+        " tags { id } qrCode { code } } } shipments { id } }",
+        token=god,
+    )
+    elements = boxes["boxes"]["elements"]
+    tagged = next(box for box in elements if box["tags"])
+    labelled = next(box for box in elements if box["qrCode"])
+    shipment_id = boxes["shipments"][0]["id"]
+    return {
+        "baseId": "1",
+        "orgId": "1",
+        "labelIdentifier": tagged["labelIdentifier"],
+        "qrCode": labelled["qrCode"]["code"],
+        "id": shipment_id,
+        "shipmentId": shipment_id,
+        "tagId": tagged["tags"][0]["id"],
+        "filterInput": {"states": ["InStock"]},
+        "paginationInput": 100000,
+        "withTags": True,
+        "noComment": False,
+        "eventId": "1",
+        "trackingGroupId": "1",
+        "distributionEventId": "1",
+    }
+
+
+def variables_for(document: str, values: dict) -> dict:
+    variables = {}
+    for name, value in values.items():
+        if f"${name}:" in document.replace(" ", "") or f"${name} :" in document:
+            variables[name] = int(value) if f"${name}: Int" in document else value
+    return variables
+
+
+def run_both(client, document: str, variables: dict, user: dict) -> tuple[dict, dict]:
+    # Production error formatting: debug details (stack traces) differ by executor.
+    service = dataclasses.replace(client.app.config["GRAPHQL_SERVICE"], debug=False)
+    plain = dataclasses.replace(service, execution_context_class=ExecutionContext)
+    claims = jwt.decode(client.token(**user), options={"verify_signature": False})
+    current_user = CurrentUser.from_claims(claims)
+    data = {"query": document, "variables": variables}
+    with current_user_scope(current_user):
+        fast = service.execute(data, current_user)
+        slow = plain.execute(data, current_user)
+    return fast, slow
+
+
+def sorted_errors(result: dict) -> dict:
+    result = dict(result)
+    if "errors" in result:
+        result["errors"] = sorted(result["errors"], key=lambda e: json.dumps(e.get("path")))
+    return result
+
+
+def assert_same_answer(client, document, values, user):
+    (fast_status, fast), (slow_status, slow) = run_both(
+        client, document, variables_for(document, values), user
+    )
+    assert fast_status == slow_status
+    assert sorted_errors(fast) == sorted_errors(slow)
+
+
+@pytest.mark.parametrize("user", USERS, ids=list(USERS))
+@pytest.mark.parametrize("name", OWN_DOCUMENTS, ids=list(OWN_DOCUMENTS))
+def test_our_documents_get_the_same_answer_from_both_executors(client, demo_values, name, user):
+    assert_same_answer(client, OWN_DOCUMENTS[name], demo_values, USERS[user])
+
+
+CORPUS = corpus_documents()
+
+
+@pytest.mark.parametrize("user", USERS, ids=list(USERS))
+@pytest.mark.parametrize("name", sorted(CORPUS) or ["(corpus absent)"])
+def test_every_frontend_query_gets_the_same_answer_from_both_executors(
+    client, demo_values, name, user
+):
+    if not CORPUS:
+        pytest.skip("../shared/reference is absent: the frontend corpus is not available")
+    assert_same_answer(client, CORPUS[name], demo_values, USERS[user])
