@@ -30,6 +30,7 @@ from time import perf_counter
 import peewee
 import pymysql
 from playhouse.pool import _PooledMySQLDatabase
+from pymysql.constants import SERVER_STATUS
 
 from .config import DatabaseSettings, Settings
 from .graphql.timing import current_timings
@@ -179,6 +180,17 @@ class LegacyMySQLDatabase(_PooledMySQLDatabase, NativeSocketMySQLDatabase):
         except OSError:
             return True
         return True  # EOF, or bytes nobody asked for: do not reuse
+
+    def _can_reuse(self, conn) -> bool:
+        # Checked on every check-in. peewee rolls back unless the driver reports
+        # the transaction state, which PyMySQL does only through the server status:
+        # roll back only a connection left inside a transaction (one round trip less).
+        if conn.server_status & SERVER_STATUS.SERVER_STATUS_IN_TRANS:
+            try:
+                conn.rollback()
+            except Exception:
+                return False
+        return True
 
     def pool_stats(self) -> dict:
         with self._pool_lock:

@@ -9,8 +9,9 @@ from ..authz import authorize, authorize_for_reading_box, is_authorized
 from ..graphql.errors import ResourceNotFound, handle_unauthorized
 from ..graphql.loaders import LoadedField
 from ..graphql.offload import offload
-from ..graphql.pagination import PageRequest
+from ..graphql.pagination import PageRequest, load_page_concurrently
 from . import store
+from .models import Box
 
 query = QueryType()
 box_type = ObjectType("Box")
@@ -45,8 +46,13 @@ async def resolve_box(*_, label_identifier):
 @query.field("boxes")
 async def resolve_boxes(*_, base_id, pagination_input=None, filter_input=None):
     authorize(permission="stock:read", base_id=base_id)
-    request = PageRequest.from_input(pagination_input)
-    return await offload(store.boxes_page_of_base, int(base_id), request, filter_input)
+    return await load_page_concurrently(
+        store.boxes_of_base(int(base_id), filter_input),
+        id_field=Box.id,
+        pagination_input=pagination_input,
+        order_by=store.PAGE_ORDER_OF_BASE,
+        fetch=store.box_records,
+    )
 
 
 @qr_code_type.field("box")

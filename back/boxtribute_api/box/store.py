@@ -190,26 +190,20 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time())
 
 
-def _box_records(query) -> list:
+# Non-deleted boxes in any location of the base, most recently modified first; ties
+# follow location and box id, as the original's MySQL plan returns them.
+PAGE_ORDER_OF_BASE = (Box.last_modified_on.desc(), Box.location, Box.id)
+
+
+def boxes_of_base(base_id: int, filter_input: Mapping[str, Any] | None):
+    """The query (not run) of the boxes of a base, for a page in PAGE_ORDER_OF_BASE."""
+    query = _box_select().where(Location.base == base_id, Box.deleted_on.is_unset())
+    return _filtered(query, filter_input)
+
+
+def box_records(query) -> list:
     # Pages can hold thousands of boxes: light records instead of model instances.
     return records(query, "Box")
-
-
-def boxes_page_of_base(
-    base_id: int,
-    pagination_input: Mapping[str, Any] | PageRequest | None,
-    filter_input: Mapping[str, Any] | None,
-) -> Page:
-    """Non-deleted boxes in any location of the base, most recently modified first.
-    Ties follow location and box id, as the original's MySQL plan returns them."""
-    query = _box_select().where(Location.base == base_id, Box.deleted_on.is_unset())
-    return load_page(
-        _filtered(query, filter_input),
-        id_field=Box.id,
-        pagination_input=pagination_input,
-        order_by=[Box.last_modified_on.desc(), Box.location, Box.id],
-        fetch=_box_records,
-    )
 
 
 def boxes_page_of_location(
@@ -223,7 +217,7 @@ def boxes_page_of_location(
         _filtered(query, filter_input),
         id_field=Box.id,
         pagination_input=pagination_input,
-        fetch=_box_records,
+        fetch=box_records,
     )
 
 

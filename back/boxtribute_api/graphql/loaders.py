@@ -109,36 +109,47 @@ class RequestLoaders:
 
 
 async def load_all(loader: DataLoader, keys: list[Hashable]) -> list[Any]:
-    """The values of many keys through `loader`: those already loaded in this
-    request come from its caches, all others in ONE batch, with no future per key.
-    Where the batch fails, its keys get the exception as their value."""
-    loaded: dict[Hashable, Any] = loader.__dict__.setdefault("_loaded_all", {})
+    """The values of many keys through `loader`: those already loaded (or being
+    loaded) in this request come from its caches, all others in ONE batch, with no
+    future per key. Where the batch fails, its keys get the exception as value."""
+    loaded, in_flight = loader.__dict__.setdefault("_load_all_state", ({}, {}))
     found: dict[Hashable, Any] = {}
-    pending: dict[Hashable, Any] = {}
+    batches: dict[Hashable, asyncio.Future] = {}  # key -> another load_all's batch
+    futures: dict[Hashable, asyncio.Future] = {}  # key -> the loader's own future
     missing: list[Hashable] = []
     for key in dict.fromkeys(keys):
         if key in loaded:
             found[key] = loaded[key]
-            continue
-        future = loader._cache.get(loader.get_cache_key(key)) if loader.cache else None
-        if future is None:
-            missing.append(key)
-        elif future.done():
-            found[key] = future.exception() or future.result()
+        elif key in in_flight:
+            batches[key] = in_flight[key]
         else:
-            pending[key] = future
-    if pending:
-        results = await asyncio.gather(*pending.values(), return_exceptions=True)
-        found.update(zip(pending, results, strict=True))
+            future = loader._cache.get(loader.get_cache_key(key)) if loader.cache else None
+            if future is None:
+                missing.append(key)
+            elif future.done():
+                found[key] = future.exception() or future.result()
+            else:
+                futures[key] = future
+
     if missing:
+        batch: asyncio.Future = asyncio.get_running_loop().create_future()
+        in_flight.update(dict.fromkeys(missing, batch))
         try:
             values = await loader.batch_load_fn(missing)
         except Exception as error:
             values = [error] * len(missing)
-        found.update(zip(missing, values, strict=True))
+        by_key = dict(zip(missing, values, strict=True))
+        batch.set_result(by_key)  # for load_all calls that wait on these keys
+        for key in missing:
+            del in_flight[key]
+        found.update(by_key)
         if loader.cache:
-            # Kept for later load_all calls of this request (no future per key).
-            loaded.update(zip(missing, values, strict=True))
+            loaded.update(by_key)
+    for key, batch in batches.items():
+        found[key] = (await batch)[key]
+    if futures:
+        results = await asyncio.gather(*futures.values(), return_exceptions=True)
+        found.update(zip(futures, results, strict=True))
     return [found[key] for key in keys]
 
 

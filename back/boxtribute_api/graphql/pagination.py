@@ -31,12 +31,15 @@ Semantics, as the original API behaves (clients rely on them):
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import peewee
+
+from .offload import offload
 
 DEFAULT_PAGE_SIZE = 50
 
@@ -77,6 +80,12 @@ class PageRequest:
     limit: Any
 
     @classmethod
+    def of(cls, pagination_input: Mapping[str, Any] | PageRequest | None) -> PageRequest:
+        if isinstance(pagination_input, PageRequest):
+            return pagination_input
+        return cls.from_input(pagination_input)
+
+    @classmethod
     def from_input(cls, pagination_input: Mapping[str, Any] | None) -> PageRequest:
         if pagination_input is None:
             return cls(forwards=True, cursor=0, limit=DEFAULT_PAGE_SIZE)
@@ -108,33 +117,63 @@ def load_page(
     `id_field`: the column the cursors hold (elements must have it as attribute).
     `order_by`: the page's ordering, default `id_field` ascending.
     `fetch`: turns the final query into the list of rows (e.g. `db.records`).
-    Synchronous: call it from a store function.
+    Synchronous: call it from a store function. (`load_page_concurrently` runs
+    the two queries side by side, from a resolver.)
     """
-    request = (
-        pagination_input
-        if isinstance(pagination_input, PageRequest)
-        else PageRequest.from_input(pagination_input)
+    request = PageRequest.of(pagination_input)
+    rows = page_rows(query, request, id_field, order_by, fetch)
+    return assemble_page(rows, page_totals(query, id_field), request, id_field)
+
+
+async def load_page_concurrently(
+    query: peewee.ModelSelect,
+    *,
+    id_field: peewee.Field,
+    pagination_input: Mapping[str, Any] | PageRequest | None,
+    order_by: Sequence[Any] | None = None,
+    fetch: Callable[[peewee.ModelSelect], list] = list,
+) -> Page:
+    """`load_page` with the elements and the totals queried at the same time, on
+    two DB threads. Build `query` in the resolver (building runs no SQL)."""
+    request = PageRequest.of(pagination_input)
+    rows, totals = await asyncio.gather(
+        offload(page_rows, query, request, id_field, order_by, fetch),
+        offload(page_totals, query, id_field),
     )
+    return assemble_page(rows, totals, request, id_field)
+
+
+def page_rows(query, request: PageRequest, id_field, order_by, fetch) -> list:
+    """The page's rows in its ordering: limit + 1 of them (see the module doc)."""
     ordering = list(order_by) if order_by else [id_field]
-    rows = fetch(
+    return fetch(
         query.where(request.condition(id_field)).order_by(*ordering).limit(request.limit + 1)
     )
+
+
+def page_totals(query: peewee.ModelSelect, id_field: peewee.Field) -> tuple[int, Any, Any]:
+    """Row count of `query` (distinct ids: joins may repeat rows) and its lowest
+    and highest id, in one aggregate query."""
+    aggregate = query.select(
+        peewee.fn.COUNT(peewee.fn.DISTINCT(id_field)),
+        peewee.fn.MIN(id_field),
+        peewee.fn.MAX(id_field),
+    )
+    count, lowest, highest = aggregate.distinct(False).order_by().tuples().first()
+    return int(count or 0), lowest, highest
+
+
+def assemble_page(rows: list, totals: tuple, request: PageRequest, id_field) -> Page:
+    total_count, lowest_id, highest_id = totals
+    if not rows:
+        return Page(elements=[], total_count=total_count)
 
     def id_of(row: Any) -> int:
         return getattr(row, id_field.name)
 
-    if not rows:
-        return Page(elements=[], total_count=_totals(query, id_field)[0])
-
-    if request.forwards:
-        beyond = id_field < id_of(rows[0])
-    else:
-        beyond = id_field > id_of(rows[-1])
-    total_count, rows_beyond = _totals(query, id_field, beyond)
-
     info = PageInfo()
     if request.forwards:
-        info.has_previous_page = rows_beyond
+        info.has_previous_page = lowest_id is not None and lowest_id < id_of(rows[0])
         info.start_cursor = encode_cursor(id_of(rows[0]))
         if len(rows) > request.limit:
             info.has_next_page = True
@@ -143,7 +182,7 @@ def load_page(
         else:
             info.end_cursor = encode_cursor(id_of(rows[-1]))
     else:
-        info.has_next_page = rows_beyond
+        info.has_next_page = highest_id is not None and highest_id > id_of(rows[-1])
         info.end_cursor = encode_cursor(id_of(rows[-1]))
         if len(rows) > request.limit:
             info.has_previous_page = True
@@ -152,18 +191,3 @@ def load_page(
         else:
             info.start_cursor = encode_cursor(id_of(rows[0]))
     return Page(elements=rows, page_info=info, total_count=total_count)
-
-
-def _totals(
-    query: peewee.ModelSelect, id_field: peewee.Field, beyond: peewee.Expression | None = None
-) -> tuple[int, bool]:
-    """Row count of `query` (distinct ids: joins may repeat rows) and whether any
-    row matches `beyond`, in one aggregate query."""
-    columns = [peewee.fn.COUNT(peewee.fn.DISTINCT(id_field))]
-    if beyond is not None:
-        columns.append(peewee.fn.MAX(beyond))
-    aggregate = query.select(*columns).distinct(False).order_by().tuples()
-    row = aggregate.first()
-    count = int(row[0] or 0)
-    any_beyond = bool(row[1]) if beyond is not None else False
-    return count, any_beyond
