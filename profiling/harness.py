@@ -1,8 +1,9 @@
-"""Pieces the benchmarks (and the concurrency test) share: a real gunicorn server
-on a scratch database, tokens, and a closed-loop load generator.
+"""Pieces the benchmark (profiling/run.py) and the concurrency test share: a real
+gunicorn server on a scratch database, the worker's peak memory, the database delay
+proxy, tokens, and a closed-loop load generator.
 
-Run benchmarks from the repo root with the virtualenv's python, e.g.
-    .venv/bin/python profiling/bench_concurrency.py --clients 32 --duration 10
+Run the benchmark from the repo root with the virtualenv's python, e.g.
+    .venv/bin/python profiling/run.py --quick
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -34,9 +36,17 @@ def free_port() -> int:
 
 
 class GunicornServer:
-    """`gunicorn -c gunicorn.conf.py` from the repo root, with only env settings."""
+    """`gunicorn -c gunicorn.conf.py` from the repo root, with only env settings
+    (`extra_args`, e.g. "--threads 16", go in through GUNICORN_CMD_ARGS)."""
 
-    def __init__(self, env: dict[str, str], *, workers: int = 1, worker_class: str = "gevent"):
+    def __init__(
+        self,
+        env: dict[str, str],
+        *,
+        workers: int = 1,
+        worker_class: str = "gevent",
+        extra_args: str = "",
+    ):
         self.port = free_port()
         self.env = {
             **os.environ,
@@ -46,15 +56,19 @@ class GunicornServer:
             "WEB_CONCURRENCY": str(workers),
             "GUNICORN_WORKER_CLASS": worker_class,
         }
+        if extra_args:
+            self.env["GUNICORN_CMD_ARGS"] = extra_args
         self.process: subprocess.Popen | None = None
         self.output = ""
+        # A file, not a pipe: a long run's log must never fill a pipe and stall gunicorn.
+        self._log = tempfile.TemporaryFile()
 
     def __enter__(self) -> GunicornServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
             cwd=REPO,
             env=self.env,
-            stdout=subprocess.PIPE,
+            stdout=self._log,
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30
@@ -66,14 +80,34 @@ class GunicornServer:
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.process.kill()
-                raise RuntimeError(
-                    f"gunicorn did not start:\n{self.process.stdout.read().decode()}"
-                )
+                self.process.wait()
+                raise RuntimeError(f"gunicorn did not start:\n{self._read_log()}")
             time.sleep(0.1)
 
     def __exit__(self, *exc) -> None:
         self.process.terminate()
-        self.output = self.process.communicate(timeout=30)[0].decode()
+        self.process.wait(timeout=30)
+        self.output = self._read_log()
+        self._log.close()
+
+    def _read_log(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")
+
+    def worker_pids(self) -> list[int]:
+        """The worker processes: the gunicorn master's children."""
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return [int(child) for child in children]
+
+    def worker_memory_mb(self) -> dict[str, float]:
+        """Resident memory of the (largest) worker now, and its peak so far (VmHWM)."""
+        current = peak = 0.0
+        for pid in self.worker_pids():
+            status = _proc_status(pid)
+            current = max(current, status.get("VmRSS", 0.0))
+            peak = max(peak, status.get("VmHWM", 0.0))
+        return {"rss_mb": round(current, 1), "peak_mb": round(peak, 1)}
 
     def connection(self) -> http.client.HTTPConnection:
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
@@ -91,6 +125,49 @@ class GunicornServer:
         return json.loads(self.request("GET", "/health")[1])["pool"]
 
 
+def _proc_status(pid: int) -> dict[str, float]:
+    """Memory lines of /proc/<pid>/status, in MB."""
+    values = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key.startswith("Vm") and value.strip().endswith("kB"):
+            values[key] = int(value.split()[0]) / 1024
+    return values
+
+
+class DelayProxy:
+    """profiling/delay_proxy.py in a process of its own (so that its threads do not
+    compete for the measured process's GIL), in front of the database of `env`."""
+
+    def __init__(self, env: dict[str, str], delay_ms: float):
+        self.target = f"{env.get('MYSQL_HOST', '127.0.0.1')}:{env.get('MYSQL_PORT', '3306')}"
+        self.delay_ms = delay_ms
+        self.port: int | None = None
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> DelayProxy:
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "profiling" / "delay_proxy.py")]
+            + ["--target", self.target, "--delay-ms", str(self.delay_ms)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        line = self.process.stdout.readline()
+        if not line.startswith("listening on"):
+            self.process.kill()
+            raise RuntimeError(f"delay proxy did not start: {line!r}")
+        self.port = int(line.rsplit(":", 1)[1])
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+    def env(self, env: dict[str, str]) -> dict[str, str]:
+        """`env` with the database reached through this proxy."""
+        return {**env, "MYSQL_HOST": "127.0.0.1", "MYSQL_PORT": str(self.port)}
+
+
 def graphql_body(query: str, variables: dict | None = None) -> bytes:
     return json.dumps({"query": query, "variables": variables or {}}).encode()
 
@@ -103,6 +180,18 @@ def post_graphql(connection: http.client.HTTPConnection, body: bytes, token: str
     connection.request("POST", "/graphql", body, graphql_headers(token))
     response = connection.getresponse()
     return response.status, json.loads(response.read())
+
+
+def post_graphql_raw(
+    connection: http.client.HTTPConnection, body: bytes, headers: dict[str, str]
+) -> tuple[int, bytes, float]:
+    """One request on a kept-alive connection: status, raw body, and the seconds until
+    the whole body has arrived (decoding it is the caller's business, untimed)."""
+    started = time.perf_counter()
+    connection.request("POST", "/graphql", body, headers)
+    response = connection.getresponse()
+    raw = response.read()
+    return response.status, raw, time.perf_counter() - started
 
 
 @dataclass
@@ -260,7 +349,7 @@ def throwaway_keys() -> Keys:
 
 
 @contextmanager
-def scratch_database(existing: str | None = None, *, boxes: int = 1000):
+def scratch_database(existing: str | None = None, *, boxes: int = 1000, show_progress=False):
     """Env settings of a database with demo data (`boxes` in base 1), dropped after
     use; or of `existing`, left as it is."""
     import pymysql
@@ -288,7 +377,7 @@ def scratch_database(existing: str | None = None, *, boxes: int = 1000):
     with admin.cursor() as cursor:
         cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
     try:
-        generate_demo_database(settings, boxes_in_main_base=boxes)
+        generate_demo_database(settings, boxes_in_main_base=boxes, show_progress=show_progress)
         yield {**env, "MYSQL_DB": name}
     finally:
         with admin.cursor() as cursor:

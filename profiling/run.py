@@ -1,0 +1,563 @@
+"""The Boxes-view benchmark: one command, one report (see profiling/README.md).
+
+    .venv/bin/python profiling/run.py                 # full run, about 15 minutes
+    .venv/bin/python profiling/run.py --quick         # the same, short, in a few minutes
+    .venv/bin/python profiling/run.py --boxes 1000 --sections requests
+
+For each N in --boxes it seeds a scratch database with N boxes in base 1 (the demo
+generator), then sends the frontend's own BoxesForBoxesView document with the
+variables the page sends (first 50 InStock boxes; the full InStock preload) in-process
+(Flask test client) and over HTTP (one real gunicorn gevent worker), with the
+per-request breakdown the app reports under SERVER_TIMING=1, the floor (raw SQL of the
+same rows plus orjson of the same response) and the worker's peak memory.
+At the largest N it also compares, side by side: worker classes under closed-loop load;
+loaders blocking the event loop (the original design) versus offloaded, with 0, 1 and
+5 ms of database round-trip latency injected by profiling/delay_proxy.py.
+
+Writes report.md, report.json (raw) and PNG plots into --out (profiling/results/, or
+profiling/results/quick/ with --quick).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import platform
+import statistics
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import report
+
+from harness import (
+    REPO,
+    RESULTS,
+    DelayProxy,
+    GunicornServer,
+    boxes_view_query,
+    closed_loop,
+    frontend_document,
+    graphql_body,
+    post_graphql_raw,
+    scratch_database,
+    throwaway_keys,
+)
+
+# Variables as the Boxes page sends them (prepareBoxesForBoxesViewQueryVariables with
+# the default column filter state=InStock): a first page, and the background preload
+# of everything (its default `paginationInput` is 100000).
+CASES = {
+    "page": {"filterInput": {"states": ["InStock"]}, "paginationInput": 50},
+    "full": {"filterInput": {"states": ["InStock"]}, "paginationInput": 100000},
+}
+BASE_ID = "1"
+USER = {"role": "coordinator", "organisation_id": 1, "base_ids": [1], "user_id": 8}
+WORKER_CLASSES = ("sync", "gthread", "gevent")
+# gthread without --threads is a sync worker; 16 matches the DB thread pool.
+WORKER_ARGS = {"gthread": "--threads 16"}
+LATENCY_CLIENTS = 16
+
+
+class Progress:
+    def __init__(self):
+        self.started = time.monotonic()
+
+    def __call__(self, message: str) -> None:
+        elapsed = time.monotonic() - self.started
+        print(f"[{int(elapsed // 60):3d}:{elapsed % 60:04.1f}] {message}", flush=True)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--boxes", type=int, nargs="+", default=[50, 1000, 5000, 10000])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, shorter loads")
+    parser.add_argument("--repeat", type=int, help="measured requests per case (10; quick 3)")
+    parser.add_argument("--duration", type=float, help="seconds per load point (10; quick 2)")
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 16, 64])
+    parser.add_argument("--worker-classes", nargs="+", default=list(WORKER_CLASSES))
+    parser.add_argument(
+        "--latencies", type=float, nargs="+", default=[0, 1, 5], help="ms, blocking vs offloaded"
+    )
+    parser.add_argument(
+        "--load-latencies", type=float, nargs="+", default=[0, 5], help="ms, worker classes"
+    )
+    parser.add_argument("--load-boxes", type=int, help="N for load and latency (largest N)")
+    parser.add_argument(
+        "--sections",
+        nargs="+",
+        choices=["requests", "load", "latency"],
+        default=["requests", "load", "latency"],
+    )
+    parser.add_argument("--database", help="an existing database instead of scratch ones")
+    parser.add_argument("--out", type=Path, help="output directory")
+    args = parser.parse_args()
+    args.repeat = args.repeat or (3 if args.quick else 10)
+    args.duration = args.duration or (2.0 if args.quick else 10.0)
+    args.boxes = sorted(set(args.boxes))
+    if args.database:
+        args.boxes = args.boxes[-1:]
+    args.load_boxes = args.load_boxes or args.boxes[-1]
+    if args.load_boxes not in args.boxes:
+        parser.error("--load-boxes must be one of --boxes")
+    args.out = args.out or (RESULTS / "quick" if args.quick else RESULTS)
+    return args
+
+
+# --- one request, measured ---------------------------------------------------------------
+
+Sender = Callable[[bytes, dict], tuple[int, bytes, float]]
+
+
+def in_process_sender(app) -> Sender:
+    client = app.test_client()
+
+    def send(body: bytes, headers: dict) -> tuple[int, bytes, float]:
+        started = time.perf_counter()
+        response = client.post("/graphql", data=body, headers=headers)
+        raw = response.get_data()
+        return response.status_code, raw, time.perf_counter() - started
+
+    return send
+
+
+def http_sender(server: GunicornServer) -> Sender:
+    connection = server.connection()
+    return lambda body, headers: post_graphql_raw(connection, body, headers)
+
+
+def run_summary(client_seconds: float, answer: dict, raw: bytes) -> dict:
+    """One request: the client's time and the server's own breakdown."""
+    timing = answer.get("extensions", {}).get("timing", {})
+    loaders = timing.get("loaders", {})
+    sql = timing.get("sql", {})
+    loop = timing.get("loop", {})
+    pool = timing.get("pool", {})
+    boxes = (answer.get("data") or {}).get("boxes") or {}
+    return {
+        "client_ms": round(client_seconds * 1000, 3),
+        "server_total_ms": timing.get("total_ms"),
+        "auth_ms": timing.get("auth_ms"),
+        "exec_ms": timing.get("exec_ms"),
+        "json_ms": timing.get("json_ms"),
+        "sql_count": sql.get("count"),
+        "sql_ms": sql.get("total_ms"),
+        "loader_count": loaders.get("count"),
+        "loader_wall_ms": loaders.get("wall_ms"),
+        "loader_sum_ms": loaders.get("sum_ms"),
+        "loader_slowest_ms": loaders.get("slowest_ms"),
+        "pool_checkouts": pool.get("checkouts"),
+        "pool_ms": pool.get("total_ms"),
+        "loop_busy_ms": loop.get("busy_ms"),
+        "loop_stall_ms": loop.get("longest_stall_ms"),
+        "rows": len(boxes.get("elements") or []),
+        "total_count": boxes.get("totalCount"),
+        "response_bytes": len(raw),
+    }
+
+
+def measure(
+    send: Sender, query: str, token: str, variables: dict, repeat: int, progress, label: str
+) -> tuple[dict, dict]:
+    """`repeat` requests after one warm-up: (aggregate with runs, last answer)."""
+    body = graphql_body(query, {"baseId": BASE_ID, **variables})
+    headers = {
+        "Content-Type": "application/json",
+        "Authorization": f"Bearer {token}",
+        "X-Debug-Timing": "1",
+    }
+    runs, breakdowns, answer = [], [], None
+    for index in range(repeat + 1):
+        status, raw, seconds = send(body, headers)
+        answer = orjson.loads(raw)
+        if status != 200 or "errors" in answer:
+            raise RuntimeError(f"{label}: HTTP {status}: {raw[:500]!r}")
+        if index == 0:
+            continue  # warm-up: caches, first connections
+        runs.append(run_summary(seconds, answer, raw))
+        breakdowns.append(answer["extensions"]["timing"])
+        if seconds > 1 or index == repeat:
+            progress(f"  {label} {index}/{repeat}: {seconds * 1000:.1f} ms")
+    middle = sorted(range(len(runs)), key=lambda i: runs[i]["client_ms"])[len(runs) // 2]
+    answer.pop("extensions", None)
+    return {
+        **aggregate(runs),
+        "runs": runs,
+        "median_breakdown": breakdowns[middle],
+    }, answer
+
+
+def aggregate(runs: list[dict]) -> dict:
+    """Medians of every number of the runs, plus p95/min/max of the client time."""
+    keys = [k for k, v in runs[0].items() if isinstance(v, int | float)]
+    result = {
+        f"median_{key}": round(statistics.median(r[key] for r in runs if r[key] is not None), 3)
+        for key in keys
+        if any(r[key] is not None for r in runs)
+    }
+    client = sorted(r["client_ms"] for r in runs)
+    result["p95_client_ms"] = client[min(len(client) - 1, int(0.95 * len(client)))]
+    result["min_client_ms"] = client[0]
+    result["max_client_ms"] = client[-1]
+    return result
+
+
+# --- the floor ---------------------------------------------------------------------------
+
+# The same rows with the least work: one join for the boxes and every to-one field
+# the document asks for, one for their tags, one for the tags' last use, one count.
+FLOOR_BOXES = """
+SELECT s.id, s.box_id, s.items, s.weight, s.monetary_value, s.box_state_id, s.comments,
+       s.created, s.modified, s.deleted,
+       p.id, p.name, p.gender_id, p.deleted, p.standard_product_id, pc.id, pc.label,
+       sz.id, sz.label, u.symbol, l.id, l.label, c.monetary_currency_code,
+       sd.id, sh.id, q.code, cu.id, cu.naam, mu.id, mu.naam
+FROM (
+    SELECT s.* FROM stock s JOIN locations l ON l.id = s.location_id
+    WHERE l.camp_id = %s AND (s.deleted IS NULL OR s.deleted = 0) AND s.box_state_id = 1
+    ORDER BY s.modified DESC, s.location_id, s.id
+    LIMIT %s
+) s
+JOIN locations l ON l.id = s.location_id
+JOIN camps c ON c.id = l.camp_id
+JOIN products p ON p.id = s.product_id
+JOIN product_categories pc ON pc.id = p.category_id
+LEFT JOIN sizes sz ON sz.id = s.size_id
+LEFT JOIN units u ON u.id = s.weight_display_unit_id
+LEFT JOIN shipment_detail sd
+       ON sd.box_id = s.id AND sd.removed_on IS NULL AND sd.received_on IS NULL
+LEFT JOIN shipment sh ON sh.id = sd.shipment_id
+LEFT JOIN qr q ON q.id = s.qr_id
+LEFT JOIN cms_users cu ON cu.id = s.created_by
+LEFT JOIN cms_users mu ON mu.id = s.modified_by
+"""
+FLOOR_COUNT = """
+SELECT COUNT(*) FROM stock s JOIN locations l ON l.id = s.location_id
+WHERE l.camp_id = %s AND (s.deleted IS NULL OR s.deleted = 0) AND s.box_state_id = 1
+"""
+FLOOR_TAGS = """
+SELECT r.object_id, t.id, t.label, t.color, t.description, t.type, t.deleted, t.created,
+       t.modified
+FROM tags_relations r JOIN tags t ON t.id = r.tag_id
+WHERE r.object_type = 'Stock' AND r.deleted_on IS NULL AND r.object_id IN ({ids})
+"""
+FLOOR_TAG_LAST_USE = """
+SELECT tag_id, MAX(created_on) FROM tags_relations WHERE tag_id IN ({ids}) GROUP BY tag_id
+"""
+
+
+def database_connection(env: dict):
+    import pymysql
+
+    return pymysql.connect(
+        host=env.get("MYSQL_HOST", "127.0.0.1"),
+        port=int(env.get("MYSQL_PORT", "3306")),
+        user=env.get("MYSQL_USER", "root"),
+        password=env.get("MYSQL_PASSWORD", ""),
+        database=env["MYSQL_DB"],
+        autocommit=True,
+    )
+
+
+def floor(env: dict, variables: dict, answer: dict, repeat: int) -> dict:
+    """Raw SQL fetch of the same rows plus orjson encoding of the same response."""
+    limit = variables["paginationInput"] + 1  # one more: is there a next page
+    sql_seconds, rows = [], 0
+    with database_connection(env) as connection, connection.cursor() as cursor:
+        for _ in range(repeat + 1):
+            started = time.perf_counter()
+            cursor.execute(FLOOR_COUNT, (int(BASE_ID),))
+            cursor.fetchall()
+            cursor.execute(FLOOR_BOXES, (int(BASE_ID), limit))
+            boxes = cursor.fetchall()
+            ids = ",".join(str(row[0]) for row in boxes) or "NULL"
+            cursor.execute(FLOOR_TAGS.format(ids=ids))
+            tags = cursor.fetchall()
+            tag_ids = ",".join(sorted({str(row[1]) for row in tags})) or "NULL"
+            cursor.execute(FLOOR_TAG_LAST_USE.format(ids=tag_ids))
+            cursor.fetchall()
+            sql_seconds.append(time.perf_counter() - started)
+            rows = min(len(boxes), limit - 1)
+    json_seconds = []
+    for _ in range(repeat + 1):
+        started = time.perf_counter()
+        orjson.dumps(answer)
+        json_seconds.append(time.perf_counter() - started)
+    sql_ms = statistics.median(sql_seconds[1:]) * 1000
+    json_ms = statistics.median(json_seconds[1:]) * 1000
+    return {
+        "sql_ms": round(sql_ms, 3),
+        "json_ms": round(json_ms, 3),
+        "floor_ms": round(sql_ms + json_ms, 3),
+        "rows": rows,
+    }
+
+
+def boxes_in_base(env: dict) -> dict:
+    with database_connection(env) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*), SUM(s.box_state_id = 1) FROM stock s "
+            "JOIN locations l ON l.id = s.location_id "
+            "WHERE l.camp_id = %s AND (s.deleted IS NULL OR s.deleted = 0)",
+            (int(BASE_ID),),
+        )
+        total, in_stock = cursor.fetchone()
+    return {"boxes_in_base": int(total), "in_stock": int(in_stock or 0)}
+
+
+def added_round_trip_ms(env: dict, direct_env: dict) -> float:
+    """Median extra time of `SELECT 1` through `env` compared with `direct_env`."""
+
+    def median_round_trip(settings: dict) -> float:
+        with database_connection(settings) as connection, connection.cursor() as cursor:
+            times = []
+            for _ in range(30):
+                started = time.perf_counter()
+                cursor.execute("SELECT 1")
+                cursor.fetchall()
+                times.append(time.perf_counter() - started)
+        return statistics.median(times) * 1000
+
+    return round(median_round_trip(env) - median_round_trip(direct_env), 3)
+
+
+# --- sections ----------------------------------------------------------------------------
+
+
+def server_env(env: dict, keys, **extra) -> dict:
+    return {
+        **env,
+        "AUTH0_PUBLIC_KEY": keys.public_pem,
+        "ENVIRONMENT": "production",
+        **extra,
+    }
+
+
+def in_process_app(env: dict, keys):
+    from boxtribute_api.app import create_app
+    from boxtribute_api.config import Settings
+
+    return create_app(Settings.from_env(server_env(env, keys, SERVER_TIMING="1")))
+
+
+def section_requests(ctx: dict, env: dict, boxes: int, results: dict, args, progress) -> None:
+    token, query, keys = ctx["token"], ctx["query"], ctx["keys"]
+    answers = {}
+    send = in_process_sender(in_process_app(env, keys))
+    for case, variables in CASES.items():
+        progress(f"N={boxes} in-process {case}")
+        summary, answers[case] = measure(
+            send, query, token, variables, args.repeat, progress, f"in-process {case}"
+        )
+        results["requests"].append({"boxes": boxes, "case": case, "mode": "in-process", **summary})
+
+    for case, variables in CASES.items():
+        progress(f"N={boxes} floor {case}")
+        results["floor"].append(
+            {"boxes": boxes, "case": case, **floor(env, variables, answers[case], args.repeat)}
+        )
+
+    progress(f"N={boxes} starting gunicorn (1 gevent worker, SERVER_TIMING=1)")
+    with GunicornServer(server_env(env, keys, SERVER_TIMING="1")) as server:
+        memory = {"boxes": boxes, "worker_class": "gevent", "at_start": server.worker_memory_mb()}
+        send = http_sender(server)
+        for case, variables in CASES.items():
+            progress(f"N={boxes} HTTP {case}")
+            summary, _ = measure(
+                send, query, token, variables, args.repeat, progress, f"HTTP {case}"
+            )
+            results["requests"].append({"boxes": boxes, "case": case, "mode": "http", **summary})
+            memory[f"after_{case}"] = server.worker_memory_mb()
+        results["memory"].append(memory)
+    check_server_log(server, results, f"requests, N={boxes}")
+
+
+@contextlib.contextmanager
+def with_latency(env: dict, delay_ms: float):
+    """(env, measured extra ms per round trip) of the database `delay_ms` away."""
+    if not delay_ms:
+        yield env, 0.0
+        return
+    with DelayProxy(env, delay_ms) as proxy:
+        proxied = proxy.env(env)
+        yield proxied, added_round_trip_ms(proxied, env)
+
+
+def section_load(ctx: dict, env: dict, boxes: int, results: dict, args, progress) -> None:
+    body = graphql_body(ctx["query"], {"baseId": BASE_ID, **CASES["page"]})
+    for delay in args.load_latencies:
+        with with_latency(env, delay) as (database_env, measured):
+            for worker_class in args.worker_classes:
+                progress(
+                    f"N={boxes} load: starting gunicorn (1 {worker_class} worker), "
+                    f"database +{delay:g} ms (measured +{measured} ms)"
+                )
+                with GunicornServer(
+                    server_env(database_env, ctx["keys"]),
+                    worker_class=worker_class,
+                    extra_args=WORKER_ARGS.get(worker_class, ""),
+                ) as server:
+                    closed_loop(server, 2, 1.0, lambda _: (body, ctx["token"]))  # warm-up
+                    for clients in args.clients:
+                        result = closed_loop(
+                            server, clients, args.duration, lambda _: (body, ctx["token"])
+                        )
+                        row = {
+                            "boxes": boxes,
+                            "delay_ms": delay,
+                            "measured_delay_ms": measured,
+                            "worker_class": worker_class,
+                            **result.summary(),
+                            "pool_in_use_after": server.pool()["primary"]["in_use"],
+                            **server.worker_memory_mb(),
+                        }
+                        results["load"].append(row)
+                        progress(
+                            f"  {worker_class} {clients:>2} clients: {row['req_per_s']} req/s, "
+                            f"p95 {row['p95_ms']} ms, {row['errors']} errors"
+                        )
+                check_server_log(server, results, f"load, {worker_class}, +{delay:g} ms")
+
+
+def section_latency(ctx: dict, env: dict, boxes: int, results: dict, args, progress) -> None:
+    from boxtribute_api.graphql import loaders
+
+    body = graphql_body(ctx["query"], {"baseId": BASE_ID, **CASES["page"]})
+    for delay in args.latencies:
+        with with_latency(env, delay) as (database_env, measured):
+            progress(f"N={boxes} latency +{delay:g} ms (measured +{measured} ms per round trip)")
+            for design in ("offloaded", "blocking"):
+                loaders.BLOCKING_FOR_BENCHMARK = design == "blocking"
+                try:
+                    send = in_process_sender(in_process_app(database_env, ctx["keys"]))
+                    for case, variables in CASES.items():
+                        label = f"in-process {case}, {design} loaders, +{delay:g} ms"
+                        summary, _ = measure(
+                            send,
+                            ctx["query"],
+                            ctx["token"],
+                            variables,
+                            args.repeat,
+                            progress,
+                            label,
+                        )
+                        summary.pop("median_breakdown")
+                        results["latency"].append(
+                            {
+                                "boxes": boxes,
+                                "delay_ms": delay,
+                                "measured_delay_ms": measured,
+                                "loaders": design,
+                                "case": case,
+                                **summary,
+                            }
+                        )
+                finally:
+                    loaders.BLOCKING_FOR_BENCHMARK = False
+
+            for design in ("offloaded", "blocking"):
+                extra = {"LOADERS_BLOCKING": "1"} if design == "blocking" else {}
+                with GunicornServer(server_env(database_env, ctx["keys"], **extra)) as server:
+                    closed_loop(server, 2, 1.0, lambda _: (body, ctx["token"]))  # warm-up
+                    result = closed_loop(
+                        server, LATENCY_CLIENTS, args.duration, lambda _: (body, ctx["token"])
+                    )
+                row = {
+                    "boxes": boxes,
+                    "delay_ms": delay,
+                    "measured_delay_ms": measured,
+                    "loaders": design,
+                    "worker_class": "gevent",
+                    **result.summary(),
+                }
+                results["latency_load"].append(row)
+                progress(
+                    f"  HTTP {LATENCY_CLIENTS} clients, {design} loaders: "
+                    f"{row['req_per_s']} req/s, p95 {row['p95_ms']} ms, {row['errors']} errors"
+                )
+                check_server_log(server, results, f"latency, {design} loaders, +{delay:g} ms")
+
+
+def check_server_log(server: GunicornServer, results: dict, section: str) -> None:
+    if "Traceback" in server.output:
+        results["server_errors"].append({"section": section, "log": server.output[-4000:]})
+        print(f"  !! the server logged a traceback ({section}; kept in report.json)", flush=True)
+
+
+# --- main --------------------------------------------------------------------------------
+
+
+def meta(args) -> dict:
+    def git(*command: str) -> str:
+        return subprocess.run(
+            ["git", *command], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+
+    return {
+        "started": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "uncommitted_changes": bool(git("status", "--porcelain", "--untracked-files=no")),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}",
+        "load_average_at_start": os.getloadavg()[0],
+        "python": platform.python_version(),
+        "document": "frontend wire_document"
+        if frontend_document("BoxesForBoxesView")
+        else "own copy (../shared absent)",
+        "cases": CASES,
+        "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
+        "worker_args": WORKER_ARGS,
+        "latency_clients": LATENCY_CLIENTS,
+    }
+
+
+def main() -> None:
+    args = parse_args()
+    progress = Progress()
+    keys = throwaway_keys()
+    ctx = {
+        "keys": keys,
+        "query": boxes_view_query(),
+        "token": keys.token(**USER),
+    }
+    results = {
+        "meta": meta(args),
+        "databases": [],
+        "requests": [],
+        "floor": [],
+        "memory": [],
+        "load": [],
+        "latency": [],
+        "latency_load": [],
+        "server_errors": [],
+    }
+    from boxtribute_api.cli.demo_data import MIN_BOXES_IN_MAIN_BASE
+
+    for boxes in args.boxes:
+        seeded = max(boxes, MIN_BOXES_IN_MAIN_BASE)
+        progress(f"N={boxes}: seeding a scratch database ({seeded} boxes created in base 1)")
+        with scratch_database(args.database, boxes=seeded, show_progress=True) as env:
+            counts = boxes_in_base(env)
+            results["databases"].append({"boxes": boxes, "created": seeded, **counts})
+            progress(f"N={boxes}: {counts}")
+            if "requests" in args.sections:
+                section_requests(ctx, env, boxes, results, args, progress)
+            if boxes == args.load_boxes and "load" in args.sections:
+                section_load(ctx, env, boxes, results, args, progress)
+            if boxes == args.load_boxes and "latency" in args.sections:
+                section_latency(ctx, env, boxes, results, args, progress)
+
+    results["meta"]["load_average_at_end"] = os.getloadavg()[0]
+    results["meta"]["minutes"] = round((time.monotonic() - progress.started) / 60, 1)
+    args.out.mkdir(parents=True, exist_ok=True)
+    raw = args.out / "report.json"
+    raw.write_bytes(orjson.dumps(results, option=orjson.OPT_INDENT_2))
+    markdown = report.write(results, args.out)
+    progress(f"wrote {markdown}, {raw.name} and the plots")
+    print(report.targets_markdown(results))
+
+
+if __name__ == "__main__":
+    main()
