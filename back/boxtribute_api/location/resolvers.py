@@ -4,6 +4,7 @@ from ..auth import get_current_user
 from ..authz import authorize, authorized_bases_filter
 from ..base import store as base_store
 from ..graphql.errors import ResourceNotFound
+from ..graphql.loaders import LoadedField
 from ..graphql.offload import offload
 from . import store
 
@@ -17,11 +18,6 @@ user_type = ObjectType("User")
 @location_interface.type_resolver
 def resolve_location_type(location, *_):
     return "ClassicLocation" if location.type == store.WAREHOUSE else "DistributionSpot"
-
-
-def _load_user(info, user_id):
-    # A null foreign key is a null field, without query or permission check.
-    return None if user_id is None else info.context.loaders.user.load(user_id)
 
 
 @query.field("location")
@@ -54,14 +50,10 @@ def resolve_location_default_box_state(location, _):
     return location.default_box_state_id
 
 
-@classic_location_type.field("createdBy")
-def resolve_location_created_by(location, info):
-    return _load_user(info, location.created_by_id)
+classic_location_type.set_field("createdBy", LoadedField("user", "created_by_id"))
 
 
-@classic_location_type.field("lastModifiedBy")
-def resolve_location_last_modified_by(location, info):
-    return _load_user(info, location.last_modified_by_id)
+classic_location_type.set_field("lastModifiedBy", LoadedField("user", "last_modified_by_id"))
 
 
 @base_type.field("locations")

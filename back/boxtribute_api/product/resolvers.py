@@ -7,6 +7,7 @@ from ..graphql.errors import (
     handle_unauthorized,
     resolve_user_error_type,
 )
+from ..graphql.loaders import LoadedField
 from ..graphql.offload import offload
 from . import store
 
@@ -36,13 +37,6 @@ product_gender_enum = EnumType(
         "TeenBoy": 13,
     },
 )
-
-
-def _load(info, loader_name: str, key):
-    # A null foreign key is a null field, without query or permission check.
-    if key is None:
-        return None
-    return getattr(info.context.loaders, loader_name).load(key)
 
 
 @query.field("product")
@@ -132,58 +126,40 @@ def resolve_product_price(product, _):
     return None if product.price is None else float(product.price)
 
 
-@product_type.field("gender")
-def resolve_product_gender(product, _):
-    return product.gender_id
+product_type.set_alias("gender", "gender_id")
 
 
-@product_type.field("category")
-def resolve_product_category_field(product, info):
-    return _load(info, "product_category", product.category_id)
+product_type.set_field("category", LoadedField("product_category", "category_id"))
 
 
-@product_type.field("sizeRange")
-def resolve_product_size_range(product, info):
-    return _load(info, "size_range", product.size_range_id)
+product_type.set_field("sizeRange", LoadedField("size_range", "size_range_id"))
 
 
-@product_type.field("standardProduct")
-def resolve_product_standard_product(product, info):
-    return _load(info, "standard_product", product.standard_product_id)
+product_type.set_field("standardProduct", LoadedField("standard_product", "standard_product_id"))
 
 
 @product_type.field("base")
 def resolve_product_base(product, info):
     authorize(permission="base:read", base_id=product.base_id)
-    return _load(info, "base", product.base_id)
+    return None if product.base_id is None else info.context.loaders.base.load(product.base_id)
 
 
-@product_type.field("createdBy")
-def resolve_product_created_by(product, info):
-    return _load(info, "user", product.created_by_id)
+product_type.set_field("createdBy", LoadedField("user", "created_by_id"))
 
 
-@product_type.field("lastModifiedBy")
-def resolve_product_last_modified_by(product, info):
-    return _load(info, "user", product.last_modified_by_id)
+product_type.set_field("lastModifiedBy", LoadedField("user", "last_modified_by_id"))
 
 
 # --- StandardProduct -------------------------------------------------------------------------
 
 
-@standard_product_type.field("gender")
-def resolve_standard_product_gender(standard_product, _):
-    return standard_product.gender_id
+standard_product_type.set_alias("gender", "gender_id")
 
 
-@standard_product_type.field("category")
-def resolve_standard_product_category(standard_product, info):
-    return _load(info, "product_category", standard_product.category_id)
+standard_product_type.set_field("category", LoadedField("product_category", "category_id"))
 
 
-@standard_product_type.field("sizeRange")
-def resolve_standard_product_size_range(standard_product, info):
-    return _load(info, "size_range", standard_product.size_range_id)
+standard_product_type.set_field("sizeRange", LoadedField("size_range", "size_range_id"))
 
 
 @standard_product_type.field("instantiation")
@@ -192,24 +168,20 @@ def resolve_standard_product_instantiation(standard_product, _):
     return getattr(standard_product, "instantiation", None)
 
 
-@standard_product_type.field("addedBy")
-def resolve_standard_product_added_by(standard_product, info):
-    return _load(info, "user", standard_product.added_by_id)
+standard_product_type.set_field("addedBy", LoadedField("user", "added_by_id"))
 
 
-@standard_product_type.field("deprecatedBy")
-def resolve_standard_product_deprecated_by(standard_product, info):
-    return _load(info, "user", standard_product.deprecated_by_id)
+standard_product_type.set_field("deprecatedBy", LoadedField("user", "deprecated_by_id"))
 
 
-@standard_product_type.field("precededByProduct")
-def resolve_standard_product_preceded_by(standard_product, info):
-    return _load(info, "standard_product_unchecked", standard_product.preceded_by_product_id)
+standard_product_type.set_field(
+    "precededByProduct", LoadedField("standard_product_unchecked", "preceded_by_product_id")
+)
 
 
-@standard_product_type.field("supercededByProduct")
-def resolve_standard_product_superceded_by(standard_product, info):
-    return _load(info, "standard_product_unchecked", standard_product.superceded_by_product_id)
+standard_product_type.set_field(
+    "supercededByProduct", LoadedField("standard_product_unchecked", "superceded_by_product_id")
+)
 
 
 # --- ProductCategory, SizeRange --------------------------------------------------------------

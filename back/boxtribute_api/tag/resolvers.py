@@ -2,6 +2,7 @@ from ariadne import EnumType, ObjectType, QueryType
 
 from ..authz import authorize, authorized_bases_filter
 from ..graphql.errors import ResourceNotFound
+from ..graphql.loaders import LoadedField
 from ..graphql.offload import offload
 from . import store
 
@@ -26,11 +27,6 @@ RESOURCE_TYPE_TO_TAG_TYPE = {
 }
 
 
-def _load_user(info, user_id):
-    # A null foreign key is a null field, without query or permission check.
-    return None if user_id is None else info.context.loaders.user.load(user_id)
-
-
 @query.field("tag")
 async def resolve_tag(*_, id):
     # Existence first (BAD_USER_INPUT for everyone), then permission. Deleted tags too.
@@ -53,19 +49,13 @@ def resolve_tag_base(tag, info):
     return info.context.loaders.base.load(tag.base_id)
 
 
-@tag_type.field("createdBy")
-def resolve_tag_created_by(tag, info):
-    return _load_user(info, tag.created_by_id)
+tag_type.set_field("createdBy", LoadedField("user", "created_by_id"))
 
 
-@tag_type.field("lastModifiedBy")
-def resolve_tag_last_modified_by(tag, info):
-    return _load_user(info, tag.last_modified_by_id)
+tag_type.set_field("lastModifiedBy", LoadedField("user", "last_modified_by_id"))
 
 
-@tag_type.field("lastUsedOn")
-def resolve_tag_last_used_on(tag, info):
-    return info.context.loaders.tag_last_used_on.load(tag.id)
+tag_type.set_field("lastUsedOn", LoadedField("tag_last_used_on", "id"))
 
 
 @base_type.field("tags")
