@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,6 +109,29 @@ def settings_for(database: str, keys: Keys, **extra) -> Settings:
         **extra,
     }
     return Settings.from_env(env)
+
+
+@contextmanager
+def gunicorn_for(database_name: str, keys: Keys, *, workers: int):
+    """Real gunicorn (gunicorn.conf.py, gevent workers) on a test database, configured
+    by environment only, as a deployment is. Fails if a worker logged a traceback."""
+    from profiling.harness import GunicornServer
+
+    database = settings_for(database_name, keys).database
+    env = {
+        "MYSQL_DB": database.name,
+        "MYSQL_HOST": database.host,
+        "MYSQL_PORT": str(database.port),
+        "MYSQL_USER": database.user,
+        "MYSQL_PASSWORD": database.password,
+        "AUTH0_DOMAIN": "boxtribute-local.test",
+        "AUTH0_AUDIENCE": "boxtribute-local-api",
+        "AUTH0_PUBLIC_KEY": keys.public_pem,
+        "ENVIRONMENT": "test",
+    }
+    with GunicornServer(env, workers=workers, worker_class="gevent") as server:
+        yield server
+    assert "Traceback" not in server.output, server.output
 
 
 @pytest.fixture(scope="session")

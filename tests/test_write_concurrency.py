@@ -36,9 +36,10 @@ from conftest import (
     Keys,
     create_database,
     drop_database,
+    gunicorn_for,
     settings_for,
 )
-from profiling.harness import GunicornServer, graphql_body, post_graphql
+from profiling.harness import graphql_body, post_graphql
 
 CLIENTS = 16
 SECONDS = 8.0
@@ -97,21 +98,8 @@ def contended_db() -> str:
 
 @pytest.fixture(scope="module")
 def server(contended_db, keys):
-    database = settings_for(contended_db, keys).database
-    env = {
-        "MYSQL_DB": database.name,
-        "MYSQL_HOST": database.host,
-        "MYSQL_PORT": str(database.port),
-        "MYSQL_USER": database.user,
-        "MYSQL_PASSWORD": database.password,
-        "AUTH0_DOMAIN": "boxtribute-local.test",
-        "AUTH0_AUDIENCE": "boxtribute-local-api",
-        "AUTH0_PUBLIC_KEY": keys.public_pem,
-        "ENVIRONMENT": "test",
-    }
-    with GunicornServer(env, workers=WORKERS, worker_class="gevent") as running:
+    with gunicorn_for(contended_db, keys, workers=WORKERS) as running:
         yield running
-    assert "Traceback" not in running.output, running.output
 
 
 @pytest.fixture(scope="module")
