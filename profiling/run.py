@@ -80,6 +80,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 16, 64])
     parser.add_argument("--worker-classes", nargs="+", default=list(WORKER_CLASSES))
     parser.add_argument(
+        "--workers", type=int, default=1, help="workers per server in the load section (1)"
+    )
+    parser.add_argument(
         "--latencies", type=float, nargs="+", default=[0, 1, 5], help="ms, blocking vs offloaded"
     )
     parser.add_argument(
@@ -392,11 +395,12 @@ def section_load(ctx: dict, env: dict, boxes: int, results: dict, args, progress
         with with_latency(env, delay) as (database_env, measured):
             for worker_class in args.worker_classes:
                 progress(
-                    f"N={boxes} load: starting gunicorn (1 {worker_class} worker), "
+                    f"N={boxes} load: starting gunicorn ({args.workers} {worker_class} worker(s)), "
                     f"database +{delay:g} ms (measured +{measured} ms)"
                 )
                 with GunicornServer(
                     server_env(database_env, ctx["keys"]),
+                    workers=args.workers,
                     worker_class=worker_class,
                     extra_args=WORKER_ARGS.get(worker_class, ""),
                 ) as server:
@@ -410,6 +414,7 @@ def section_load(ctx: dict, env: dict, boxes: int, results: dict, args, progress
                             "delay_ms": delay,
                             "measured_delay_ms": measured,
                             "worker_class": worker_class,
+                            "workers": args.workers,
                             **result.summary(),
                             "pool_in_use_after": server.pool()["primary"]["in_use"],
                             **server.worker_memory_mb(),
