@@ -166,13 +166,12 @@ def page_rows(query, request: PageRequest, id_field, order_by, fetch) -> list:
 
 
 def page_totals(query: peewee.ModelSelect, id_field: peewee.Field) -> tuple[int, Any, Any]:
-    """Row count of `query` (distinct ids: joins may repeat rows) and its lowest
-    and highest id, in one aggregate query."""
-    aggregate = query.select(
-        peewee.fn.COUNT(peewee.fn.DISTINCT(id_field)),
-        peewee.fn.MIN(id_field),
-        peewee.fn.MAX(id_field),
-    )
+    """Row count of `query` and its lowest and highest id, in one aggregate query.
+    A DISTINCT query (joined rows that may repeat) counts distinct ids."""
+    fn = peewee.fn
+    distinct = query._simple_distinct or query._distinct is not None
+    count = fn.COUNT(fn.DISTINCT(id_field)) if distinct else fn.COUNT(peewee.SQL("*"))
+    aggregate = query.select(count, fn.MIN(id_field), fn.MAX(id_field))
     count, lowest, highest = aggregate.distinct(False).order_by().tuples().first()
     return int(count or 0), lowest, highest
 
