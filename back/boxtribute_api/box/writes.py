@@ -606,6 +606,22 @@ def _apply_update(
     return _reread(box.id)
 
 
+def _recorded_values(box: Box) -> dict[str, Any]:
+    """The box's values whose changes the history records."""
+    return {
+        "product": box.product_id,
+        "size": box.size_id,
+        "number_of_items": box.number_of_items,
+        "location": box.location_id,
+        "comment": box.comment,
+        "state": box.state_id,
+        "display_unit": box.display_unit_id,
+        "measure_value": box.measure_value,
+        "weight": box.weight,
+        "monetary_value": box.monetary_value,
+    }
+
+
 def _update_history(
     box: Box, new: dict, *, user_id: int | None, now: datetime.datetime
 ) -> tuple[list[dict], dict]:
@@ -618,18 +634,7 @@ def _update_history(
             history_row(BOX_TABLE, box.id, changes, user_id=user_id, change_date=now, **values)
         )
 
-    old = {
-        "product": box.product_id,
-        "size": box.size_id,
-        "number_of_items": box.number_of_items,
-        "location": box.location_id,
-        "comment": box.comment,
-        "state": box.state_id,
-        "display_unit": box.display_unit_id,
-        "measure_value": box.measure_value,
-        "weight": box.weight,
-        "monetary_value": box.monetary_value,
-    }
+    old = _recorded_values(box)
     for attribute, column in (
         ("product", "product_id"),
         ("size", "size_id"),
@@ -725,18 +730,7 @@ def update_marked_for_shipment_box(update_input: Mapping[str, Any], *, user_id: 
             label_identifier=label_identifier,
         )
     _check_non_negative(update_input)
-    new = {
-        "product": box.product_id,
-        "size": box.size_id,
-        "number_of_items": box.number_of_items,
-        "location": box.location_id,
-        "comment": box.comment,
-        "state": box.state_id,
-        "display_unit": box.display_unit_id,
-        "measure_value": box.measure_value,
-        "weight": box.weight,
-        "monetary_value": box.monetary_value,
-    }
+    new = _recorded_values(box)
     if update_input.get("weight") is not None:
         new["weight"] = _stored_decimal(update_input["weight"])
     if update_input.get("monetary_value") is not None:
