@@ -39,6 +39,23 @@ MYSQL = dict(
 RUN_ID = uuid.uuid4().hex[:8]
 
 
+# Claims of the god user of the demo world (client.token(**GOD)).
+GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
+
+
+def error_codes(response: dict) -> list[tuple]:
+    """(path, extensions.code) of each error: how answers are compared with errors."""
+    return [
+        (tuple(e.get("path") or ()), (e.get("extensions") or {}).get("code"))
+        for e in response.get("errors", [])
+    ]
+
+
+def codes(response: dict) -> list[str]:
+    """extensions.code of each error."""
+    return [code for _, code in error_codes(response)]
+
+
 def requires_reference():
     if not REFERENCE.is_dir():
         pytest.skip("../shared/reference is absent: comparison with the original skipped")

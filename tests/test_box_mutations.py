@@ -26,7 +26,7 @@ from boxtribute_api.location.models import Location
 from boxtribute_api.product.models import Product, Size, SizeRangeSize, Unit
 from boxtribute_api.qr.models import QrCode
 from boxtribute_api.tag.models import Tag, TagsRelation
-from conftest import frontend_operation
+from conftest import GOD, codes, frontend_operation
 
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 COORDINATOR_BASE_2 = dict(role="coordinator", organisation_id=1, base_ids=[2], user_id=14)
@@ -34,7 +34,6 @@ HEAD_OF_OPS = dict(role="head-of-ops", organisation_id=1, base_ids=[1, 2], user_
 WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=10)
 FREE_SHOP_VOLUNTEER = dict(role="free-shop-volunteer", organisation_id=1, base_ids=[1], user_id=11)
 COORDINATOR_ORG_2 = dict(role="coordinator", organisation_id=2, base_ids=[3], user_id=20)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
 FORBIDDEN = "FORBIDDEN"
@@ -82,10 +81,6 @@ CREATE_MANY = f"""mutation($input: [BoxBulkCreationInput!]) {{
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def error_codes(response: dict) -> list[str]:
-    return [e.get("extensions", {}).get("code") for e in response.get("errors", [])]
 
 
 def error_description(response: dict) -> str:
@@ -548,7 +543,7 @@ def test_a_box_can_be_created_with_an_unused_qr_code_but_not_with_a_used_one(wri
     location = locations(1, default_state=IN_STOCK)[0]
     creation = dict(productId=product.id, sizeId=sizes[0], locationId=location.id, qrCode=code)
     response = writable_client.execute(CREATE, {"input": creation}, **COORDINATOR)
-    assert error_codes(response) == [BAD_USER_INPUT]
+    assert codes(response) == [BAD_USER_INPUT]
     assert error_description(response) == "The QR code is already assigned to another box."
     assert counts() == before
 
@@ -559,7 +554,7 @@ def test_an_unknown_qr_code_is_bad_user_input(writable_client):
     creation = dict(productId=product.id, sizeId=sizes[0], locationId=location.id, qrCode="nope")
     response = writable_client.execute(CREATE, {"input": creation}, **COORDINATOR)
     assert response["data"] == {"createBox": None}
-    assert error_codes(response) == [BAD_USER_INPUT]
+    assert codes(response) == [BAD_USER_INPUT]
 
 
 def test_a_measure_product_box_stores_the_measure_in_the_base_unit(writable_client):
@@ -606,14 +601,14 @@ def _create_error(client, user=COORDINATOR, **values) -> dict:
 )
 def test_negative_numbers_are_rejected(writable_client, values, description):
     response = _create_error(writable_client, **values)
-    assert error_codes(response) == [BAD_USER_INPUT]
+    assert codes(response) == [BAD_USER_INPUT]
     assert error_description(response) == description
 
 
 def test_a_size_outside_the_products_size_range_is_rejected(writable_client):
     product, _ = sized_product(1)
     response = _create_error(writable_client, productId=product.id, sizeId=size_outside(product))
-    assert error_codes(response) == [BAD_USER_INPUT]
+    assert codes(response) == [BAD_USER_INPUT]
     assert error_description(response) == (
         "Invalid input: 'size' is not in the size range of 'product'"
     )
@@ -647,7 +642,7 @@ def test_a_measure_in_a_unit_of_another_dimension_or_negative_is_rejected(writab
     )
     assert error_description(response) == "Invalid input: negative value for 'measureValue'"
     response = _create_error(writable_client, **common, displayUnitId=999999, measureValue=1.0)
-    assert error_codes(response) == [BAD_USER_INPUT]
+    assert codes(response) == [BAD_USER_INPUT]
 
 
 def test_a_product_of_another_base_is_rejected(writable_client):
@@ -669,8 +664,8 @@ def test_deleted_products_and_locations_are_rejected(writable_client):
 
 
 def test_unknown_products_and_locations_are_bad_user_input(writable_client):
-    assert error_codes(_create_error(writable_client, productId=999999)) == [BAD_USER_INPUT]
-    assert error_codes(_create_error(writable_client, locationId=999999)) == [BAD_USER_INPUT]
+    assert codes(_create_error(writable_client, productId=999999)) == [BAD_USER_INPUT]
+    assert codes(_create_error(writable_client, locationId=999999)) == [BAD_USER_INPUT]
 
 
 def test_tags_must_be_box_tags_of_the_boxs_base_and_not_deleted(writable_client):
@@ -711,7 +706,7 @@ def test_unknown_tag_ids_are_ignored_as_by_the_original(writable_client):
 )
 def test_users_without_stock_write_in_the_base_cannot_create_boxes(writable_client, user, reason):
     response = _create_error(writable_client, user=user)
-    assert error_codes(response) == [FORBIDDEN]
+    assert codes(response) == [FORBIDDEN]
     assert error_description(response) == f"You don't have access to '{reason}'"
 
 
@@ -754,7 +749,7 @@ def test_when_no_unique_label_identifier_is_found_nothing_is_written(writable_cl
     monkeypatch.setattr(box_writes, "new_label_identifier", clash)
     # New tags are created before the box insert fails: they must be rolled back too.
     response = _create_error(writable_client, newTagNames=["never there"])
-    assert error_codes(response) == [INTERNAL_SERVER_ERROR]
+    assert codes(response) == [INTERNAL_SERVER_ERROR]
     assert error_description(response) == "The box could not be added to the database."
     assert len(calls) == box_writes.LABEL_IDENTIFIER_ATTEMPTS
     with connection_scope():
@@ -935,7 +930,7 @@ def test_switching_from_a_sized_to_a_measured_product_needs_unit_and_measure(wri
 def test_invalid_updates_are_rejected_and_change_nothing(writable_client, values, description):
     box = new_box(writable_client)
     response = _update_error(writable_client, box["labelIdentifier"], **values)
-    assert error_codes(response) == [BAD_USER_INPUT]
+    assert codes(response) == [BAD_USER_INPUT]
     if description is not None:
         assert error_description(response) == description
 
@@ -967,7 +962,7 @@ def test_deleted_target_location_product_or_tag_is_rejected(writable_client):
     assert error_description(response) == "Invalid input: 'product' is deleted"
     deleted = tag_of(1, "Stock", deleted=True) or tag_of(1, "All", deleted=True)
     response = _update_error(writable_client, label, tagIds=[deleted.id])
-    assert error_codes(response) == [BAD_USER_INPUT]
+    assert codes(response) == [BAD_USER_INPUT]
 
 
 def test_deleted_boxes_and_boxes_outside_the_warehouse_cannot_be_updated(writable_client):
@@ -992,7 +987,7 @@ def test_deleted_boxes_and_boxes_outside_the_warehouse_cannot_be_updated(writabl
 
 def test_an_unknown_box_is_bad_user_input(writable_client):
     response = _update_error(writable_client, "missing", numberOfItems=1)
-    assert error_codes(response) == [BAD_USER_INPUT]
+    assert codes(response) == [BAD_USER_INPUT]
 
 
 @pytest.mark.parametrize(
@@ -1006,7 +1001,7 @@ def test_an_unknown_box_is_bad_user_input(writable_client):
 def test_users_without_stock_write_in_the_boxs_base_cannot_update_it(writable_client, user, reason):
     box = new_box(writable_client)
     response = _update_error(writable_client, box["labelIdentifier"], user=user, numberOfItems=1)
-    assert error_codes(response) == [FORBIDDEN]
+    assert codes(response) == [FORBIDDEN]
     assert error_description(response) == f"You don't have access to '{reason}'"
 
 
@@ -1054,7 +1049,7 @@ def test_only_boxes_marked_for_shipment_take_that_update(writable_client):
         {"input": {"labelIdentifier": box["labelIdentifier"], "weight": 1.0}},
         **COORDINATOR,
     )
-    assert error_codes(response) == [BAD_USER_INPUT]
+    assert codes(response) == [BAD_USER_INPUT]
     assert "is in state 'InStock'" in error_description(response)
     assert counts() == before
     marked = box_in_state(1, MARKED_FOR_SHIPMENT)
@@ -1063,7 +1058,7 @@ def test_only_boxes_marked_for_shipment_take_that_update(writable_client):
         {"input": {"labelIdentifier": marked.label_identifier, "weight": 1.0}},
         **COORDINATOR_BASE_2,
     )
-    assert error_codes(response) == [FORBIDDEN]
+    assert codes(response) == [FORBIDDEN]
 
 
 # --- createBoxFromBox --------------------------------------------------------------------------
@@ -1186,7 +1181,7 @@ def test_a_split_into_another_bases_location_is_rejected(writable_client):
     response = _from_box(
         writable_client, source["labelIdentifier"], locations(2)[0].id, 1, user=HEAD_OF_OPS
     )
-    assert error_codes(response) == [BAD_USER_INPUT]
+    assert codes(response) == [BAD_USER_INPUT]
     assert counts() == before
 
 

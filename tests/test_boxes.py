@@ -21,6 +21,7 @@ from boxtribute_api.product.models import Product
 from boxtribute_api.qr.models import QrCode
 from boxtribute_api.shipment.models import Shipment, ShipmentDetail
 from boxtribute_api.tag.models import TagsRelation
+from conftest import GOD, error_codes
 
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 VOLUNTEER = dict(role="volunteer", organisation_id=1, base_ids=[1], user_id=8)
@@ -29,7 +30,6 @@ OTHER_ORGANISATION_COORDINATOR = dict(
 )
 SECOND_BASE_COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[2], user_id=9)
 LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 FORBIDDEN = "FORBIDDEN"
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -45,13 +45,6 @@ STATES = {
 }
 GENDERS = {1: "Women", 2: "Men", 3: "UnisexAdult", 4: "Girl", 5: "Boy", 6: "UnisexKid"}
 ALL = {"first": 100000}
-
-
-def error_codes(response: dict) -> list[tuple]:
-    return [
-        (tuple(e.get("path") or ()), (e.get("extensions") or {}).get("code"))
-        for e in response.get("errors", [])
-    ]
 
 
 # --- ground truth, read straight from the tables -------------------------------------------------

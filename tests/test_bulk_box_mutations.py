@@ -22,7 +22,15 @@ from boxtribute_api.db import connection_scope
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.tag.models import Tag, TagsRelation
-from conftest import RUN_ID, Keys, create_database, drop_database, frontend_operation, settings_for
+from conftest import (
+    GOD,
+    RUN_ID,
+    Keys,
+    create_database,
+    drop_database,
+    frontend_operation,
+    settings_for,
+)
 
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 VOLUNTEER = dict(role="volunteer", organisation_id=1, base_ids=[1], user_id=9)
@@ -30,7 +38,6 @@ WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_i
 LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=12)
 HEAD_OF_OPS = dict(role="head-of-ops", organisation_id=1, base_ids=[1, 2], user_id=2)
 OTHER_ORGANISATION = dict(role="coordinator", organisation_id=2, base_ids=[3], user_id=20)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 IN_STOCK, LOST, MARKED_FOR_SHIPMENT, DONATED = 1, 2, 3, 5
 

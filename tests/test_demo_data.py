@@ -15,7 +15,14 @@ from boxtribute_api.cli.demo_data import (
     generate_demo_database,
 )
 from boxtribute_api.models import ALL_MODELS
-from conftest import RUN_ID, Keys, admin_connection, create_database, drop_database, settings_for
+from conftest import (
+    RUN_ID,
+    Keys,
+    admin_connection,
+    create_database,
+    drop_database,
+    settings_for,
+)
 
 
 def rows(database: str, sql: str, *params) -> list[tuple]:

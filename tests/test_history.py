@@ -13,23 +13,16 @@ from boxtribute_api.box.models import Box
 from boxtribute_api.history import store
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.tag.models import TagsRelation
+from conftest import GOD, error_codes
 
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 HEAD_OF_OPS_2 = dict(role="head-of-ops", organisation_id=2, base_ids=[2], user_id=8)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 FORBIDDEN = "FORBIDDEN"
 
 HISTORY_QUERY = """query($label: String!) { box(labelIdentifier: $label) {
     history { id changes changeDate user { id } }
 } }"""
-
-
-def error_codes(response: dict) -> list[tuple]:
-    return [
-        (tuple(e.get("path") or ()), e.get("extensions", {}).get("code"))
-        for e in response.get("errors", [])
-    ]
 
 
 def history_of(client, label: str, **user) -> list[dict]:

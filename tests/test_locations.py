@@ -12,10 +12,10 @@ import pytest
 
 from boxtribute_api.location.models import Location
 from boxtribute_api.location.resolvers import resolve_location_type
+from conftest import GOD, error_codes
 
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 HEAD_OF_OPS = dict(role="head-of-ops", organisation_id=1, base_ids=[1, 2], user_id=8)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 FORBIDDEN = "FORBIDDEN"
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -25,13 +25,6 @@ LOCATION_FIELDS = """
     base { id }
     createdBy { id } createdOn lastModifiedBy { id } lastModifiedOn
 """
-
-
-def error_codes(response: dict) -> list[tuple]:
-    return [
-        (tuple(e.get("path") or ()), e.get("extensions", {}).get("code"))
-        for e in response.get("errors", [])
-    ]
 
 
 def warehouse_rows(**conditions) -> list[Location]:

@@ -19,7 +19,7 @@ from boxtribute_api.cli.demo_data import base_user_id
 from boxtribute_api.db import connection_scope
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.product.models import Product, StandardProduct
-from conftest import EXPECTED_SAMPLES, frontend_operation, requires_reference
+from conftest import EXPECTED_SAMPLES, GOD, frontend_operation, requires_reference
 
 COORDINATOR = dict(
     role="coordinator", organisation_id=1, base_ids=[1], user_id=base_user_id(1, "coordinator")
@@ -34,7 +34,6 @@ WAREHOUSE_VOLUNTEER = dict(
 OTHER_ORGANISATION_COORDINATOR = dict(
     role="coordinator", organisation_id=2, base_ids=[3], user_id=base_user_id(3, "coordinator")
 )
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 ACTIVE_BOX_STATES = (1, 3, 4, 7)  # InStock, MarkedForShipment, Receiving, InTransit
 

@@ -11,10 +11,11 @@ import base64
 
 import pytest
 
+from conftest import GOD, error_codes
+
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=8)
 WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 FORBIDDEN = "FORBIDDEN"
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -22,13 +23,6 @@ BAD_USER_INPUT = "BAD_USER_INPUT"
 
 def cursor(row_id: int) -> str:
     return base64.b64encode(f"{row_id:08d}".encode()).decode()
-
-
-def error_codes(response: dict) -> list[tuple]:
-    return [
-        (tuple(e.get("path") or ()), e.get("extensions", {}).get("code"))
-        for e in response.get("errors", [])
-    ]
 
 
 PRODUCT_FIELDS = """

@@ -7,11 +7,11 @@ original's development seed; tests on `client` run on our demo world.
 from __future__ import annotations
 
 from boxtribute_api.qr.models import QrCode
+from conftest import GOD, error_codes
 
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=8)
 OTHER_ORGANISATION = dict(role="coordinator", organisation_id=2, base_ids=[3], user_id=8)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 FORBIDDEN = "FORBIDDEN"
 
@@ -21,13 +21,6 @@ QR_CODE_QUERY = """query($code: String!) { qrCode(code: $code) {
     ... on InsufficientPermissionError { name }
     ... on ResourceDoesNotExistError { resourceId: id name }
 } }"""
-
-
-def error_codes(response: dict) -> list[tuple]:
-    return [
-        (tuple(e.get("path") or ()), e.get("extensions", {}).get("code"))
-        for e in response.get("errors", [])
-    ]
 
 
 def some_qr_code() -> QrCode:

@@ -13,14 +13,13 @@ from boxtribute_api.db import connection_scope
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.qr.models import QrCode
-from conftest import frontend_operation
+from conftest import GOD, codes, frontend_operation
 
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 COORDINATOR_BASE_2 = dict(role="coordinator", organisation_id=1, base_ids=[2], user_id=14)
 WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=10)
 LABEL_CREATION = dict(role="label-creation", organisation_id=1, base_ids=[1], user_id=13)
 LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=12)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 CREATE_QR = """mutation($label: String) { createQrCode(boxLabelIdentifier: $label) {
     id code createdOn
@@ -29,10 +28,6 @@ CREATE_QR = """mutation($label: String) { createQrCode(boxLabelIdentifier: $labe
 } }"""
 
 IN_STOCK, IN_TRANSIT = 1, 7
-
-
-def error_codes(response: dict) -> list[str]:
-    return [e.get("extensions", {}).get("code") for e in response.get("errors", [])]
 
 
 def qr_history(qr_id) -> list[tuple]:
@@ -118,7 +113,7 @@ def test_a_user_without_qr_create_cannot_create_qr_codes(writable_client):
     before = qr_count()
     response = writable_client.execute(CREATE_QR, {}, **LIBRARY_VOLUNTEER)
     assert response["data"] == {"createQrCode": None}
-    assert error_codes(response) == ["FORBIDDEN"]
+    assert codes(response) == ["FORBIDDEN"]
     assert response["errors"][0]["extensions"]["description"] == (
         "You don't have access to 'qr:create'"
     )
@@ -129,7 +124,7 @@ def test_label_creation_users_may_not_label_boxes(writable_client):
     # qr:create, but no stock:write: a free code only.
     box = a_box(1)
     response = writable_client.execute(CREATE_QR, {"label": box.label_identifier}, **LABEL_CREATION)
-    assert error_codes(response) == ["FORBIDDEN"]
+    assert codes(response) == ["FORBIDDEN"]
 
 
 def test_a_box_of_another_base_cannot_be_labelled_and_nothing_is_written(writable_client):
@@ -139,7 +134,7 @@ def test_a_box_of_another_base_cannot_be_labelled_and_nothing_is_written(writabl
         CREATE_QR, {"label": box.label_identifier}, **COORDINATOR_BASE_2
     )
     assert response["data"] == {"createQrCode": None}
-    assert error_codes(response) == ["FORBIDDEN"]
+    assert codes(response) == ["FORBIDDEN"]
     assert response["errors"][0]["extensions"]["description"] == "You don't have access to 'base=1'"
     assert qr_count() == before
 
@@ -147,7 +142,7 @@ def test_a_box_of_another_base_cannot_be_labelled_and_nothing_is_written(writabl
 def test_an_unknown_box_is_bad_user_input_and_no_code_is_left(writable_client):
     before = qr_count()
     response = writable_client.execute(CREATE_QR, {"label": "00000000x"}, **COORDINATOR)
-    assert error_codes(response) == ["BAD_USER_INPUT"]
+    assert codes(response) == ["BAD_USER_INPUT"]
     assert qr_count() == before
 
 

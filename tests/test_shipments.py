@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import GOD, error_codes
+
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 FORBIDDEN = "FORBIDDEN"
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -22,13 +23,6 @@ def coordinator_of(base_id: int, organisation_id: int, user_id: int = 8) -> dict
     return dict(
         role="coordinator", organisation_id=organisation_id, base_ids=[base_id], user_id=user_id
     )
-
-
-def error_codes(response: dict) -> list[tuple]:
-    return [
-        (tuple(e.get("path") or ()), e.get("extensions", {}).get("code"))
-        for e in response.get("errors", [])
-    ]
 
 
 def ids(rows: list[dict]) -> list[int]:

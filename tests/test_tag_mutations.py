@@ -20,14 +20,13 @@ from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.tag import writes as tag_writes
 from boxtribute_api.tag.models import Tag, TagsRelation
-from conftest import frontend_operation
+from conftest import GOD, codes, frontend_operation
 
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 COORDINATOR_BASE_2 = dict(role="coordinator", organisation_id=1, base_ids=[2], user_id=14)
 HEAD_OF_OPS = dict(role="head-of-ops", organisation_id=1, base_ids=[1, 2], user_id=2)
 WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=10)
 LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=12)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
 FORBIDDEN = "FORBIDDEN"
@@ -82,10 +81,6 @@ UNASSIGN = """mutation($input: TagOperationInput) { unassignTag(unassignmentInpu
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def error_codes(response: dict) -> list[str]:
-    return [e.get("extensions", {}).get("code") for e in response.get("errors", [])]
 
 
 def new_tag(base_id: int = 1, tag_type: str = "All", **values) -> Tag:
@@ -641,7 +636,7 @@ def test_a_tag_of_the_wrong_type_is_not_assigned(writable_client, tag_type, reso
         ASSIGN, assign_input(row, resource_id, resource_type), **COORDINATOR
     )
 
-    assert error_codes(result) == [BAD_USER_INPUT]
+    assert codes(result) == [BAD_USER_INPUT]
     assert result["data"]["assignTag"] is None
     assert "cannot be applied" in result["errors"][0]["extensions"]["description"]
     assert relations_of(row.id) == []
@@ -654,7 +649,7 @@ def test_a_deleted_tag_is_not_assigned(writable_client):
         ASSIGN, assign_input(row, boxes_of_base(1, 1)[0].id), **COORDINATOR
     )
 
-    assert error_codes(result) == [BAD_USER_INPUT]
+    assert codes(result) == [BAD_USER_INPUT]
     assert relations_of(row.id) == []
 
 
@@ -669,7 +664,7 @@ def test_unknown_tags_and_resources_are_bad_input(writable_client):
         assign_input(row, 99999999, "Beneficiary"),
     ):
         result = writable_client.execute(ASSIGN, variables, **COORDINATOR)
-        assert error_codes(result) == [BAD_USER_INPUT]
+        assert codes(result) == [BAD_USER_INPUT]
     assert relations_of(row.id) == []
 
 
@@ -679,7 +674,7 @@ def test_a_tag_is_not_assigned_to_a_box_of_another_base(writable_client):
 
     result = writable_client.execute(ASSIGN, assign_input(row, box.id), **HEAD_OF_OPS)
 
-    assert error_codes(result) == [BAD_USER_INPUT]
+    assert codes(result) == [BAD_USER_INPUT]
     assert relations_of(row.id) == []
 
 
@@ -697,7 +692,7 @@ def test_assigning_needs_tag_relation_assign_in_the_tags_base(writable_client):
         UNASSIGN, assign_input(theirs, box_of_base_3.id), **COORDINATOR
     )
 
-    assert error_codes(other_base) == error_codes(library) == error_codes(unassign) == [FORBIDDEN]
+    assert codes(other_base) == codes(library) == codes(unassign) == [FORBIDDEN]
     assert relations_of(theirs.id) == relations_of(mine.id) == []
 
 

@@ -9,24 +9,17 @@ querying.
 from __future__ import annotations
 
 from boxtribute_api.tag.models import Tag, TagsRelation
+from conftest import GOD, error_codes
 
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 HEAD_OF_OPS = dict(role="head-of-ops", organisation_id=1, base_ids=[1, 2], user_id=8)
 WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 FORBIDDEN = "FORBIDDEN"
 BAD_USER_INPUT = "BAD_USER_INPUT"
 
 # tags.type -> TagType
 TAG_TYPES = {"Stock": "Box", "People": "Beneficiary", "All": "All"}
-
-
-def error_codes(response: dict) -> list[tuple]:
-    return [
-        (tuple(e.get("path") or ()), e.get("extensions", {}).get("code"))
-        for e in response.get("errors", [])
-    ]
 
 
 def tag_rows(*conditions) -> list[Tag]:

@@ -13,10 +13,10 @@ import pytest
 from boxtribute_api.agreement.models import TransferAgreement, TransferAgreementDetail
 from boxtribute_api.base.models import Base
 from boxtribute_api.db import connection_scope
+from conftest import GOD, error_codes
 
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 FORBIDDEN = "FORBIDDEN"
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -27,13 +27,6 @@ def coordinator_of(base_id: int, organisation_id: int, user_id: int = 8) -> dict
     return dict(
         role="coordinator", organisation_id=organisation_id, base_ids=[base_id], user_id=user_id
     )
-
-
-def error_codes(response: dict) -> list[tuple]:
-    return [
-        (tuple(e.get("path") or ()), e.get("extensions", {}).get("code"))
-        for e in response.get("errors", [])
-    ]
 
 
 def ids(rows: list[dict]) -> list[int]:

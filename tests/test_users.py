@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import GOD, error_codes
+
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-GOD = dict(role="god", organisation_id=None, base_ids=[], user_id=1)
 
 FORBIDDEN = "FORBIDDEN"
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -20,13 +21,6 @@ USER_FIELDS = """
     organisation { id name }
     bases { id name }
 """
-
-
-def error_codes(response: dict) -> list[tuple]:
-    return [
-        (tuple(e.get("path") or ()), e.get("extensions", {}).get("code"))
-        for e in response.get("errors", [])
-    ]
 
 
 def all_user_ids(client) -> list[int]:
