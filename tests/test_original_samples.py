@@ -11,16 +11,9 @@ import json
 
 import pytest
 
-from conftest import EXPECTED_SAMPLES
+from conftest import EXPECTED_SAMPLES, error_codes
 
 SAMPLES = sorted(EXPECTED_SAMPLES.glob("*.json")) if EXPECTED_SAMPLES.is_dir() else []
-
-
-def comparable_errors(response: dict) -> list[tuple]:
-    return [
-        (tuple(error.get("path") or ()), (error.get("extensions") or {}).get("code"))
-        for error in response.get("errors", [])
-    ]
 
 
 @pytest.mark.parametrize("sample_path", SAMPLES, ids=[p.stem for p in SAMPLES])
@@ -35,7 +28,7 @@ def test_answers_like_the_original(seed_client, sample_path):
     assert response.status_code == sample["http_status"]
     answer = response.get_json()
     expected = sample["response"]
-    assert comparable_errors(answer) == comparable_errors(expected)
+    assert error_codes(answer) == error_codes(expected)
     assert answer.get("data") == expected.get("data")
 
 
