@@ -153,6 +153,9 @@ async def load_all(loader: DataLoader, keys: list[Hashable]) -> list[Any]:
     return [found[key] for key in keys]
 
 
+_NOT_PREFETCHED = object()
+
+
 class LoadedField:
     """The resolver of a field whose value a request loader fetches by a key of
     the parent object, e.g. `LoadedField("product", "product_id")` for Box.product.
@@ -162,9 +165,11 @@ class LoadedField:
     through one `load_all`, without a future and a callback per parent.
     A None key resolves to None. `check(parent)` runs first and may raise (e.g. a
     permission check); `keep(parent, value)` may turn a loaded value into None.
+    `prefetched`: an attribute in which the store may already have put the value
+    (a joined row), saving a round trip after the parent's own; loaded otherwise.
     """
 
-    __slots__ = ("loader_name", "key", "check", "keep")
+    __slots__ = ("loader_name", "key", "check", "keep", "prefetched")
 
     def __init__(
         self,
@@ -173,15 +178,21 @@ class LoadedField:
         *,
         check: Callable[[Any], None] | None = None,
         keep: Callable[[Any, Any], bool] | None = None,
+        prefetched: str | None = None,
     ):
         self.loader_name = loader_name
         self.key = key
         self.check = check
         self.keep = keep
+        self.prefetched = prefetched
 
     def __call__(self, parent, info, **_):
         if self.check is not None:
             self.check(parent)
+        if self.prefetched is not None:
+            value = getattr(parent, self.prefetched, _NOT_PREFETCHED)
+            if value is not _NOT_PREFETCHED:
+                return self._kept_value(parent, value)
         key = getattr(parent, self.key)
         if key is None:
             return None
@@ -189,8 +200,7 @@ class LoadedField:
         return future if self.keep is None else self._kept(parent, future)
 
     async def _kept(self, parent, future):
-        value = await future
-        return value if value is None or self.keep(parent, value) else None
+        return self._kept_value(parent, await future)
 
     async def resolve_batch(self, parents: list, info) -> list:
         values: list[Any] = [None] * len(parents)
@@ -202,14 +212,21 @@ class LoadedField:
                 except Exception as error:
                     values[index] = error
                     continue
+            if self.prefetched is not None:
+                value = getattr(parent, self.prefetched, _NOT_PREFETCHED)
+                if value is not _NOT_PREFETCHED:
+                    values[index] = self._kept_value(parent, value)
+                    continue
             if getattr(parent, self.key) is not None:
                 keyed.append(index)
         if keyed:
             loader = getattr(info.context.loaders, self.loader_name)
             loaded = await load_all(loader, [getattr(parents[i], self.key) for i in keyed])
-            keep = self.keep
             for index, value in zip(keyed, loaded, strict=True):
-                if keep is not None and value is not None and not isinstance(value, Exception):
-                    value = value if keep(parents[index], value) else None
-                values[index] = value
+                values[index] = self._kept_value(parents[index], value)
         return values
+
+    def _kept_value(self, parent, value):
+        if self.keep is None or value is None or isinstance(value, Exception):
+            return value
+        return value if self.keep(parent, value) else None

@@ -38,10 +38,14 @@ async def resolve_locations(*_):
     return await offload(store.warehouse_locations, base_ids)
 
 
-@classic_location_type.field("base")
-def resolve_location_base(location, info):
+def _authorize_base_read(location) -> None:
     authorize(permission="base:read", base_id=location.base_id)
-    return info.context.loaders.base.load(location.base_id)
+
+
+classic_location_type.set_field(
+    "base",
+    LoadedField("base", "base_id", check=_authorize_base_read, prefetched="prefetched_base"),
+)
 
 
 @classic_location_type.field("defaultBoxState")

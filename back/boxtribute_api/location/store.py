@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from peewee import JOIN
+
+from ..base.models import Base
 from .models import Location
 
 WAREHOUSE = "Warehouse"
 
 
 def locations_by_id(ids: list[int]) -> dict[int, Location]:
-    return {loc.id: loc for loc in Location.select().where(Location.id.in_(ids))}
+    """Locations with their base joined (`prefetched_base`), saving a round trip
+    when the base is shown too (the Boxes view's currency)."""
+    query = (
+        Location.select(Location, Base)
+        .join(Base, JOIN.LEFT_OUTER, on=(Location.base == Base.id), attr="prefetched_base")
+        .where(Location.id.in_(ids))
+    )
+    return {loc.id: loc for loc in query}
 
 
 def location_by_id(location_id: int) -> Location | None:

@@ -129,7 +129,21 @@ def resolve_product_price(product, _):
 product_type.set_alias("gender", "gender_id")
 
 
-product_type.set_field("category", LoadedField("product_category", "category_id"))
+def _authorize_category_read(_product) -> None:
+    authorize(permission="product_category:read")
+
+
+# The product's category is usually joined by the store (see products_by_id); the
+# permission is checked here then, as the product_category loader does otherwise.
+product_type.set_field(
+    "category",
+    LoadedField(
+        "product_category",
+        "category_id",
+        check=_authorize_category_read,
+        prefetched="prefetched_category",
+    ),
+)
 
 
 product_type.set_field("sizeRange", LoadedField("size_range", "size_range_id"))

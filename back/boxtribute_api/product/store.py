@@ -20,7 +20,16 @@ def _by_id(model, ids: Iterable[int]) -> dict:
 
 
 def products_by_id(ids: list[int]) -> dict[int, Product]:
-    return _by_id(Product, ids)
+    """Products with their category joined (`prefetched_category`): every view of a
+    product shows its category, and this saves a round trip."""
+    query = (
+        Product.select(Product, ProductCategory)
+        .join(
+            ProductCategory, on=(Product.category == ProductCategory.id), attr="prefetched_category"
+        )
+        .where(Product.id.in_(list(ids)))
+    )
+    return {row.id: row for row in query}
 
 
 def product_categories_by_id(ids: list[int]) -> dict[int, ProductCategory]:

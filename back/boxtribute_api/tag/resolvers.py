@@ -55,7 +55,10 @@ tag_type.set_field("createdBy", LoadedField("user", "created_by_id"))
 tag_type.set_field("lastModifiedBy", LoadedField("user", "last_modified_by_id"))
 
 
-tag_type.set_field("lastUsedOn", LoadedField("tag_last_used_on", "id"))
+tag_type.set_field(
+    "lastUsedOn",
+    LoadedField("tag_last_used_on", "id", prefetched="prefetched_last_used_on"),
+)
 
 
 @base_type.field("tags")
