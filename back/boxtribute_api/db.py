@@ -33,6 +33,7 @@ from playhouse.pool import _PooledMySQLDatabase
 from pymysql.constants import SERVER_STATUS
 
 from .config import DatabaseSettings, Settings
+from .graphql.eventloop import unpatched
 from .graphql.timing import current_timings
 
 _running_loop = asyncio._get_running_loop
@@ -40,31 +41,6 @@ _running_loop = asyncio._get_running_loop
 
 class DatabaseCallOnEventLoopError(RuntimeError):
     """A query was about to block a running asyncio event loop."""
-
-
-def _native_threading(name: str):
-    """The unpatched threading primitive, also after gevent monkey-patching."""
-    try:
-        from gevent import monkey
-
-        if monkey.is_module_patched("threading"):
-            return monkey.get_original("threading", name)
-    except ImportError:
-        pass
-    return getattr(threading, name)
-
-
-def _blocking_socket_class():
-    try:
-        from gevent import monkey
-
-        if monkey.is_module_patched("socket"):
-            return monkey.get_original("socket", "socket")
-    except ImportError:
-        pass
-    import socket
-
-    return socket.socket
 
 
 _shared_tls_context: ssl.SSLContext | None = None
@@ -115,7 +91,7 @@ class NativeSocketMySQLDatabase(peewee.MySQLDatabase):
     def _open_socket(self):
         import socket as socket_module
 
-        socket_class = _blocking_socket_class()
+        socket_class = unpatched("socket", "socket")
         s = self.settings
         if s.unix_socket:
             sock = socket_class(socket_module.AF_UNIX, socket_module.SOCK_STREAM)
@@ -148,7 +124,7 @@ class LegacyMySQLDatabase(_PooledMySQLDatabase, NativeSocketMySQLDatabase):
         # must be real locks, not greenlet ones (which deadlock across threads).
         # Waiting for a free connection never happens while the pool is at least
         # as large as the DB thread pool.
-        native_rlock = _native_threading("_CRLock")
+        native_rlock = unpatched("threading", "_CRLock")
         self._lock = native_rlock()
         self._pool_lock = native_rlock()
         self._pool_available = threading.Condition(self._pool_lock)

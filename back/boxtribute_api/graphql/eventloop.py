@@ -35,7 +35,7 @@ _get_running_loop = asyncio._get_running_loop
 _set_running_loop = asyncio._set_running_loop
 
 
-def _original(module: str, name: str):
+def unpatched(module: str, name: str):
     """The unpatched stdlib object, also after gevent's monkey-patching."""
     try:
         from gevent import monkey
@@ -52,7 +52,7 @@ class _NativeFuture(concurrent.futures.Future):
 
     def __init__(self):
         super().__init__()
-        self._condition = threading.Condition(_original("threading", "_CRLock")())
+        self._condition = threading.Condition(unpatched("threading", "_CRLock")())
 
 
 class NativeThreadExecutor(concurrent.futures.ThreadPoolExecutor):
@@ -71,7 +71,7 @@ class NativeThreadExecutor(concurrent.futures.ThreadPoolExecutor):
     def __init__(self, max_workers: int):
         super().__init__(max_workers, thread_name_prefix="db")
         self._jobs = _queue.SimpleQueue()  # C implementation: never patched
-        start_thread = _original("_thread", "start_new_thread")
+        start_thread = unpatched("_thread", "start_new_thread")
         for _ in range(max_workers):
             start_thread(self._work, ())
 
