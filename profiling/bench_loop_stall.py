@@ -2,8 +2,8 @@
 
 Compares the two designs side by side, in one run:
 * offloaded: our Loader, whose batch runs on a native DB thread (asyncio.to_thread);
-* blocking: the original design, an async batch function calling the database
-  directly on the event loop.
+* blocking: the original design, the batch run directly on the event loop
+  (the benchmark-only switch loaders.BLOCKING_FOR_BENCHMARK).
 A probe task ticks every millisecond; its worst delay is the loop's stall.
 
     .venv/bin/python profiling/bench_loop_stall.py [--gevent] [--database NAME]
@@ -33,11 +33,10 @@ if args.gevent:
 from harness import REPO  # noqa: E402  (after monkey-patching)
 
 sys.path.insert(0, str(REPO / "back"))
-import pymysql  # noqa: E402
-from aiodataloader import DataLoader  # noqa: E402
 
 from boxtribute_api.config import Settings  # noqa: E402
 from boxtribute_api.db import configure_databases, database  # noqa: E402
+from boxtribute_api.graphql import loaders  # noqa: E402
 from boxtribute_api.graphql.eventloop import run_coroutine  # noqa: E402
 from boxtribute_api.graphql.loaders import Loader  # noqa: E402
 
@@ -50,27 +49,9 @@ def slow_rows(keys):
     return {key: key for key in keys}
 
 
-class OffloadedLoader(Loader):
-    name = "offloaded"
+class SlowLoader(Loader):
+    name = "slow"
     fetch = staticmethod(slow_rows)
-
-
-class BlockingLoader(DataLoader):
-    """The original's shape: `async def` batch function, synchronous query inside."""
-
-    connection = None
-
-    async def batch_load_fn(self, keys):
-        if BlockingLoader.connection is None:
-            BlockingLoader.connection = pymysql.connect(
-                host=settings.database.host,
-                user=settings.database.user,
-                password=settings.database.password,
-                database=settings.database.name,
-            )
-        with BlockingLoader.connection.cursor() as cursor:
-            cursor.execute("SELECT SLEEP(%s)", (args.seconds,))
-        return list(keys)
 
 
 async def one_request(loader_class) -> tuple[float, float]:
@@ -96,8 +77,10 @@ async def one_request(loader_class) -> tuple[float, float]:
 
 
 results = {}
-for label, loader_class in (("offloaded", OffloadedLoader), ("blocking", BlockingLoader)):
-    runs = [run_coroutine(one_request(loader_class)) for _ in range(args.rounds)]
+for label in ("offloaded", "blocking"):
+    # The same loader; the benchmark-only switch runs its batches on the loop.
+    loaders.BLOCKING_FOR_BENCHMARK = label == "blocking"
+    runs = [run_coroutine(one_request(SlowLoader)) for _ in range(args.rounds)]
     results[label] = {
         "request_s_median": round(sorted(r[0] for r in runs)[len(runs) // 2], 3),
         "max_loop_stall_ms": round(max(r[1] for r in runs) * 1000, 1),
