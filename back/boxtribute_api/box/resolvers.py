@@ -52,6 +52,7 @@ async def resolve_boxes(*_, base_id, pagination_input=None, filter_input=None):
         pagination_input=pagination_input,
         order_by=store.PAGE_ORDER_OF_BASE,
         fetch=store.box_records,
+        by_ids=store.boxes_for_page,
     )
 
 

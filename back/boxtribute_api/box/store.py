@@ -14,7 +14,7 @@ from typing import Any
 
 from peewee import JOIN, Case, Table, fn
 
-from ..db import database, records
+from ..db import database, ids_in, records
 from ..graphql.pagination import Page, PageRequest, load_page
 from ..location.models import Location
 from ..product.models import Product, Unit
@@ -206,6 +206,11 @@ def box_records(query) -> list:
     return records(query, "Box")
 
 
+def boxes_for_page(ids: list[int]):
+    """The query of a page's chosen boxes, by primary key (see PageQuery.by_ids)."""
+    return _box_select().where(ids_in(Box.id, ids))
+
+
 def boxes_page_of_location(
     location_id: int,
     pagination_input: Mapping[str, Any] | PageRequest | None,
@@ -218,6 +223,7 @@ def boxes_page_of_location(
         id_field=Box.id,
         pagination_input=pagination_input,
         fetch=box_records,
+        by_ids=boxes_for_page,
     )
 
 

@@ -27,6 +27,13 @@ Semantics, as the original API behaves (clients rely on them):
   element's; hasNextPage (backwards): some row has an id above the last element's.
 * No elements: both flags false and cursors "".
 * totalCount: all rows of the query, cursor ignored.
+
+Cost: a page is found by sorting narrow (id, sort keys) rows and fetching the chosen
+rows by id (see NARROW_SORT_LIMIT). A first page (forwards, no cursor) counts its
+rows in that same sorting statement (`COUNT(*) OVER ()`, MySQL 8 / MariaDB 10.2),
+saving the database a second pass over every row; its hasPreviousPage is then
+queried only if a client asks for it (`RowsBefore`). Other pages run one aggregate
+query for the count and both flags.
 """
 
 from __future__ import annotations
@@ -46,7 +53,8 @@ DEFAULT_PAGE_SIZE = 50
 
 @dataclass
 class PageInfo:
-    has_previous_page: bool = False
+    # A bool, or RowsBefore (called by the attribute resolver when asked for).
+    has_previous_page: Any = False
     has_next_page: bool = False
     start_cursor: str = ""
     end_cursor: str = ""
@@ -104,6 +112,37 @@ class PageRequest:
         return id_field > self.cursor if self.forwards else id_field < self.cursor
 
 
+@dataclass(frozen=True)
+class PageQuery:
+    """What a page is cut from.
+
+    `query`: the rows (joins and filters applied, no ordering or limit).
+    `id_field`: the column the cursors hold (elements must have it as attribute).
+    `order_by`: the page's ordering, default `id_field` ascending.
+    `fetch`: turns a final query into the list of rows (e.g. `db.records`).
+    `by_ids`: the query of rows by id, used to fetch the chosen rows, default
+    `query` restricted to the ids. Without the page's filters the database can
+    look them up by primary key (with a join filter it may scan the joined rows).
+    """
+
+    query: peewee.ModelSelect
+    id_field: peewee.Field
+    order_by: Sequence[Any] | None = None
+    fetch: Callable[[peewee.ModelSelect], list] = list
+    by_ids: Callable[[list], peewee.ModelSelect] | None = None
+
+    def counts_in_page_statement(self, request: PageRequest) -> bool:
+        """Whether the sorting statement sees every row of the query, so that it can
+        count them too: forwards from the start, narrow sort, no DISTINCT (COUNT
+        OVER cannot count distinct ids)."""
+        return (
+            request.forwards
+            and request.cursor == 0
+            and request.limit <= NARROW_SORT_LIMIT
+            and not _is_distinct(self.query)
+        )
+
+
 def load_page(
     query: peewee.ModelSelect,
     *,
@@ -111,17 +150,16 @@ def load_page(
     pagination_input: Mapping[str, Any] | PageRequest | None,
     order_by: Sequence[Any] | None = None,
     fetch: Callable[[peewee.ModelSelect], list] = list,
+    by_ids: Callable[[list], peewee.ModelSelect] | None = None,
 ) -> Page:
-    """Load one page of `query` (joins and filters applied, no ordering or limit).
-
-    `id_field`: the column the cursors hold (elements must have it as attribute).
-    `order_by`: the page's ordering, default `id_field` ascending.
-    `fetch`: turns the final query into the list of rows (e.g. `db.records`).
+    """Load one page of `query`; the arguments are PageQuery's.
     Synchronous: call it from a store function. (`load_page_concurrently` runs
-    the two queries side by side, from a resolver.)
-    """
+    the queries side by side, from a resolver.)"""
+    source = PageQuery(query, id_field, order_by, fetch, by_ids)
     request = PageRequest.of(pagination_input)
-    rows = page_rows(query, request, id_field, order_by, fetch)
+    if source.counts_in_page_statement(request):
+        return counted_page(source, request)
+    rows, _ = page_rows(source, request)
     return assemble_page(rows, page_totals(query, id_field), request, id_field)
 
 
@@ -132,15 +170,31 @@ async def load_page_concurrently(
     pagination_input: Mapping[str, Any] | PageRequest | None,
     order_by: Sequence[Any] | None = None,
     fetch: Callable[[peewee.ModelSelect], list] = list,
+    by_ids: Callable[[list], peewee.ModelSelect] | None = None,
 ) -> Page:
-    """`load_page` with the elements and the totals queried at the same time, on
-    two DB threads. Build `query` in the resolver (building runs no SQL)."""
+    """`load_page` with the elements and the totals (when they take a query of their
+    own) queried at the same time, on two DB threads. Build `query` in the resolver
+    (building runs no SQL)."""
+    source = PageQuery(query, id_field, order_by, fetch, by_ids)
     request = PageRequest.of(pagination_input)
-    rows, totals = await asyncio.gather(
-        offload(page_rows, query, request, id_field, order_by, fetch),
+    if source.counts_in_page_statement(request):
+        return await offload(counted_page, source, request)
+    (rows, _), totals = await asyncio.gather(
+        offload(page_rows, source, request),
         offload(page_totals, query, id_field),
     )
     return assemble_page(rows, totals, request, id_field)
+
+
+def counted_page(source: PageQuery, request: PageRequest) -> Page:
+    """A first page whose sorting statement also counted the rows; hasPreviousPage
+    is left to RowsBefore."""
+    rows, total_count = page_rows(source, request, count=True)
+    page = assemble_page(rows, (total_count, None, None), request, source.id_field)
+    if page.elements:
+        first_id = getattr(page.elements[0], source.id_field.name)
+        page.page_info.has_previous_page = RowsBefore(source.query, source.id_field, first_id)
+    return page
 
 
 # Up to this many rows, a page is found by sorting narrow (id, sort keys) rows and
@@ -149,27 +203,61 @@ async def load_page_concurrently(
 NARROW_SORT_LIMIT = 1000
 
 
-def page_rows(query, request: PageRequest, id_field, order_by, fetch) -> list:
-    """The page's rows in its ordering: limit + 1 of them (see the module doc)."""
-    ordering = list(order_by) if order_by else [id_field]
-    page = query.where(request.condition(id_field)).order_by(*ordering).limit(request.limit + 1)
+def page_rows(source: PageQuery, request: PageRequest, *, count: bool = False):
+    """The page's rows in its ordering, limit + 1 of them (see the module doc), and
+    with `count` the number of rows of the query (else None)."""
+    id_field = source.id_field
+    ordering = list(source.order_by) if source.order_by else [id_field]
+    page = (
+        source.query.where(request.condition(id_field)).order_by(*ordering).limit(request.limit + 1)
+    )
     if request.limit > NARROW_SORT_LIMIT:
-        return fetch(page)
+        return source.fetch(page), None
     sort_keys = [getattr(term, "node", term) for term in ordering]
-    ids = list(dict.fromkeys(row[0] for row in page.select(id_field, *sort_keys).tuples()))
+    columns = [id_field, *sort_keys]
+    if count:
+        columns.append(peewee.fn.COUNT(peewee.SQL("*")).over())
+    found = list(page.select(*columns).tuples())
+    total_count = found[0][-1] if found else 0
+    ids = list(dict.fromkeys(row[0] for row in found))
     if not ids:
-        return []
+        return [], total_count if count else None
     position = {element_id: index for index, element_id in enumerate(ids)}
-    rows = fetch(query.where(id_field.in_(ids)))
+    if source.by_ids is None:
+        by_ids = source.query.where(id_field.in_(ids))
+    else:
+        by_ids = source.by_ids(ids)
+    rows = source.fetch(by_ids)
     rows.sort(key=lambda row: position[getattr(row, id_field.name)])
-    return rows
+    return rows, total_count if count else None
+
+
+@dataclass(frozen=True)
+class RowsBefore:
+    """hasPreviousPage of a counted first page: whether some row of the query has a
+    lower id than the page's first element. Only asked of the database when a
+    client selects the field (the attribute resolver calls this)."""
+
+    query: peewee.ModelSelect
+    id_field: peewee.Field
+    first_id: int
+
+    def __call__(self, info=None, **_):
+        return offload(self._exists)
+
+    def _exists(self) -> bool:
+        return self.query.where(self.id_field < self.first_id).exists()
+
+
+def _is_distinct(query: peewee.ModelSelect) -> bool:
+    return bool(query._simple_distinct or query._distinct is not None)
 
 
 def page_totals(query: peewee.ModelSelect, id_field: peewee.Field) -> tuple[int, Any, Any]:
     """Row count of `query` and its lowest and highest id, in one aggregate query.
     A DISTINCT query (joined rows that may repeat) counts distinct ids."""
     fn = peewee.fn
-    distinct = query._simple_distinct or query._distinct is not None
+    distinct = _is_distinct(query)
     count = fn.COUNT(fn.DISTINCT(id_field)) if distinct else fn.COUNT(peewee.SQL("*"))
     aggregate = query.select(count, fn.MIN(id_field), fn.MAX(id_field))
     count, lowest, highest = aggregate.distinct(False).order_by().tuples().first()
