@@ -14,7 +14,7 @@ from typing import Any
 
 from peewee import JOIN, Case, Table, fn
 
-from ..db import database, ids_in, records
+from ..db import PreparedSelect, database, record_maker, records
 from ..graphql.pagination import Page, PageRequest, load_page
 from ..location.models import Location
 from ..product.models import Product, Unit
@@ -206,9 +206,13 @@ def box_records(query) -> list:
     return records(query, "Box")
 
 
-def boxes_for_page(ids: list[int]):
-    """The query of a page's chosen boxes, by primary key (see PageQuery.by_ids)."""
-    return _box_select().where(ids_in(Box.id, ids))
+def boxes_for_page(ids: list[int]) -> list:
+    """A page's chosen boxes as records, by primary key (see PageQuery.by_ids)."""
+    make = record_maker(_BOXES_BY_ID.query, "Box")
+    return [make(row) for row in _BOXES_BY_ID(ids)]
+
+
+_BOXES_BY_ID = PreparedSelect(lambda ids: _box_select().where(Box.id.in_(ids)).tuples())
 
 
 def boxes_page_of_location(

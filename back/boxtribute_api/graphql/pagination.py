@@ -120,8 +120,8 @@ class PageQuery:
     `id_field`: the column the cursors hold (elements must have it as attribute).
     `order_by`: the page's ordering, default `id_field` ascending.
     `fetch`: turns a final query into the list of rows (e.g. `db.records`).
-    `by_ids`: the query of rows by id, used to fetch the chosen rows, default
-    `query` restricted to the ids. Without the page's filters the database can
+    `by_ids`: fetches the chosen rows (list of ids -> list of rows), default `fetch`
+    of `query` restricted to the ids. Without the page's filters the database can
     look them up by primary key (with a join filter it may scan the joined rows).
     """
 
@@ -129,7 +129,7 @@ class PageQuery:
     id_field: peewee.Field
     order_by: Sequence[Any] | None = None
     fetch: Callable[[peewee.ModelSelect], list] = list
-    by_ids: Callable[[list], peewee.ModelSelect] | None = None
+    by_ids: Callable[[list], list] | None = None
 
     def counts_in_page_statement(self, request: PageRequest) -> bool:
         """Whether the sorting statement sees every row of the query, so that it can
@@ -150,7 +150,7 @@ def load_page(
     pagination_input: Mapping[str, Any] | PageRequest | None,
     order_by: Sequence[Any] | None = None,
     fetch: Callable[[peewee.ModelSelect], list] = list,
-    by_ids: Callable[[list], peewee.ModelSelect] | None = None,
+    by_ids: Callable[[list], list] | None = None,
 ) -> Page:
     """Load one page of `query`; the arguments are PageQuery's.
     Synchronous: call it from a store function. (`load_page_concurrently` runs
@@ -170,7 +170,7 @@ async def load_page_concurrently(
     pagination_input: Mapping[str, Any] | PageRequest | None,
     order_by: Sequence[Any] | None = None,
     fetch: Callable[[peewee.ModelSelect], list] = list,
-    by_ids: Callable[[list], peewee.ModelSelect] | None = None,
+    by_ids: Callable[[list], list] | None = None,
 ) -> Page:
     """`load_page` with the elements and the totals (when they take a query of their
     own) queried at the same time, on two DB threads. Build `query` in the resolver
@@ -224,10 +224,9 @@ def page_rows(source: PageQuery, request: PageRequest, *, count: bool = False):
         return [], total_count if count else None
     position = {element_id: index for index, element_id in enumerate(ids)}
     if source.by_ids is None:
-        by_ids = source.query.where(id_field.in_(ids))
+        rows = source.fetch(source.query.where(id_field.in_(ids)))
     else:
-        by_ids = source.by_ids(ids)
-    rows = source.fetch(by_ids)
+        rows = source.by_ids(ids)
     rows.sort(key=lambda row: position[getattr(row, id_field.name)])
     return rows, total_count if count else None
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from peewee import JOIN
 
 from ..base.models import Base
+from ..db import PreparedSelect
 from .models import Location
 
 WAREHOUSE = "Warehouse"
@@ -16,12 +17,16 @@ WAREHOUSE = "Warehouse"
 def locations_by_id(ids: list[int]) -> dict[int, Location]:
     """Locations with their base joined (`prefetched_base`), saving a round trip
     when the base is shown too (the Boxes view's currency)."""
-    query = (
+    return {location.id: location for location in _LOCATIONS_WITH_BASE(list(ids))}
+
+
+_LOCATIONS_WITH_BASE = PreparedSelect(
+    lambda ids: (
         Location.select(Location, Base)
         .join(Base, JOIN.LEFT_OUTER, on=(Location.base == Base.id), attr="prefetched_base")
         .where(Location.id.in_(ids))
     )
-    return {loc.id: loc for loc in query}
+)
 
 
 def location_by_id(location_id: int) -> Location | None:

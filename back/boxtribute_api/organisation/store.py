@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..db import rows_by_id
 from .models import Organisation
 
 
@@ -12,7 +13,7 @@ def active_organisations() -> list[Organisation]:
 
 
 def organisations_by_id(ids: list[int]) -> dict[int, Organisation]:
-    return {o.id: o for o in Organisation.select().where(Organisation.id.in_(ids))}
+    return rows_by_id(Organisation, ids)
 
 
 def organisation_by_id(organisation_id: int) -> Organisation | None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from peewee import JOIN, fn
 
+from ..db import PreparedSelect, rows_by_id
 from ..graphql.pagination import Page, load_page
 from .models import Product, ProductCategory, Size, SizeRange, SizeRangeSize, StandardProduct, Unit
 
@@ -15,41 +16,41 @@ from .models import Product, ProductCategory, Size, SizeRange, SizeRangeSize, St
 CLOTHING_CATEGORY_ID = 12
 
 
-def _by_id(model, ids: Iterable[int]) -> dict:
-    return {row.id: row for row in model.select().where(model.id.in_(list(ids)))}
-
-
 def products_by_id(ids: list[int]) -> dict[int, Product]:
     """Products with their category joined (`prefetched_category`): every view of a
     product shows its category, and this saves a round trip."""
-    query = (
+    return {row.id: row for row in _PRODUCTS_WITH_CATEGORY(list(ids))}
+
+
+_PRODUCTS_WITH_CATEGORY = PreparedSelect(
+    lambda ids: (
         Product.select(Product, ProductCategory)
         .join(
             ProductCategory, on=(Product.category == ProductCategory.id), attr="prefetched_category"
         )
-        .where(Product.id.in_(list(ids)))
+        .where(Product.id.in_(ids))
     )
-    return {row.id: row for row in query}
+)
 
 
 def product_categories_by_id(ids: list[int]) -> dict[int, ProductCategory]:
-    return _by_id(ProductCategory, ids)
+    return rows_by_id(ProductCategory, ids)
 
 
 def size_ranges_by_id(ids: list[int]) -> dict[int, SizeRange]:
-    return _by_id(SizeRange, ids)
+    return rows_by_id(SizeRange, ids)
 
 
 def sizes_by_id(ids: list[int]) -> dict[int, Size]:
-    return _by_id(Size, ids)
+    return rows_by_id(Size, ids)
 
 
 def units_by_id(ids: list[int]) -> dict[int, Unit]:
-    return _by_id(Unit, ids)
+    return rows_by_id(Unit, ids)
 
 
 def standard_products_by_id(ids: list[int]) -> dict[int, StandardProduct]:
-    return _by_id(StandardProduct, ids)
+    return rows_by_id(StandardProduct, ids)
 
 
 def product_by_id(product_id: int) -> Product | None:

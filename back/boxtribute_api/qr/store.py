@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..db import ids_in
+from ..db import rows_by_id
 from .models import QrCode
 
 
 def qr_codes_by_id(ids: list[int]) -> dict[int, QrCode]:
-    return {qr.id: qr for qr in QrCode.select().where(ids_in(QrCode.id, ids))}
+    return rows_by_id(QrCode, ids)
 
 
 def qr_code_by_code(code: str) -> QrCode | None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from peewee import JOIN
 
 from ..base.models import Base
-from ..db import ids_in
+from ..db import PreparedSelect
 from ..product.models import Product
 from .models import Shipment, ShipmentDetail
 
@@ -97,13 +97,21 @@ def details_by_shipment(shipment_ids: list[int]) -> dict[int, list[ShipmentDetai
 
 def active_details_by_box(box_ids: list[int]) -> dict[int, ShipmentDetail]:
     """Box id -> the detail that still holds the box (not removed, lost nor received)."""
-    query = _details().where(
-        ids_in(ShipmentDetail.box, box_ids),
-        ShipmentDetail.removed_on.is_null(),
-        ShipmentDetail.lost_on.is_null(),
-        ShipmentDetail.received_on.is_null(),
+    return {detail.box_id: detail for detail in _ACTIVE_DETAILS_OF_BOXES(list(box_ids))}
+
+
+_ACTIVE_DETAILS_OF_BOXES = PreparedSelect(
+    lambda box_ids: (
+        _details()
+        .where(
+            ShipmentDetail.box.in_(box_ids),
+            ShipmentDetail.removed_on.is_null(),
+            ShipmentDetail.lost_on.is_null(),
+            ShipmentDetail.received_on.is_null(),
+        )
+        .order_by(ShipmentDetail.id)
     )
-    return {detail.box_id: detail for detail in query.order_by(ShipmentDetail.id)}
+)
 
 
 def auto_matching_target_products(

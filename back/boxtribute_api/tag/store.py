@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from peewee import fn
 
-from ..db import ids_in
+from ..db import PreparedSelect, rows_by_id
 from .models import Tag, TagsRelation
 
 # tags.type and tags_relations.object_type values
@@ -17,7 +17,7 @@ ALL_TYPE = "All"
 
 
 def tags_by_id(ids: list[int]) -> dict[int, Tag]:
-    return {tag.id: tag for tag in Tag.select().where(Tag.id.in_(ids))}
+    return rows_by_id(Tag, ids)
 
 
 def tag_by_id(tag_id: int) -> Tag | None:
@@ -54,35 +54,49 @@ def tags_of_boxes(box_ids: list[int], base_ids: Iterable[int] | None) -> dict[in
     of the given bases (all when None), by tag id. Each tag is one shared object:
     the relations are read as id pairs, the (few) tags once, with their last usage
     (`prefetched_last_used_on`)."""
-    pairs = (
-        TagsRelation.select(TagsRelation.object_id, TagsRelation.tag)
-        .where(
-            TagsRelation.object_type == BOX_TYPE,
-            ids_in(TagsRelation.object_id, box_ids),
-            TagsRelation.deleted_on.is_null(),
-        )
-        .tuples()
-    )
     tag_ids_of_box: dict[int, list[int]] = defaultdict(list)
-    for box_id, tag_id in pairs:
+    for box_id, tag_id in _LIVE_TAG_PAIRS_OF_BOXES(list(box_ids)):
         tag_ids_of_box[box_id].append(tag_id)
-    # Every view of a box's tags shows when each was last used: a correlated
-    # subquery in the same statement instead of one more round trip later.
-    usage = TagsRelation.alias("usage")
-    last_used = usage.select(fn.MAX(usage.created_on)).where(usage.tag == Tag.id)
-    query = Tag.select(Tag, last_used.alias("last_used_on")).where(
-        Tag.id.in_({tag_id for ids in tag_ids_of_box.values() for tag_id in ids})
-    )
-    if base_ids is not None:
-        query = query.where(Tag.base.in_(list(base_ids)))
+    tag_ids = sorted({tag_id for ids in tag_ids_of_box.values() for tag_id in ids})
+    if base_ids is None:
+        found = _TAGS_WITH_LAST_USE(tag_ids)
+    else:
+        found = _TAGS_OF_BASES_WITH_LAST_USE(tag_ids, sorted(base_ids))
     tags = {}
-    for tag in query:
+    for tag in found:
         tag.prefetched_last_used_on = TagsRelation.created_on.python_value(tag.last_used_on)
         tags[tag.id] = tag
     return {
         box_id: [tags[tag_id] for tag_id in sorted(ids) if tag_id in tags]
         for box_id, ids in tag_ids_of_box.items()
     }
+
+
+_LIVE_TAG_PAIRS_OF_BOXES = PreparedSelect(
+    lambda box_ids: (
+        TagsRelation.select(TagsRelation.object_id, TagsRelation.tag)
+        .where(
+            TagsRelation.object_type == BOX_TYPE,
+            TagsRelation.object_id.in_(box_ids),
+            TagsRelation.deleted_on.is_null(),
+        )
+        .tuples()
+    )
+)
+
+
+def _tags_with_last_use(tag_ids):
+    # Every view of a box's tags shows when each was last used: a correlated
+    # subquery in the same statement instead of one more round trip later.
+    usage = TagsRelation.alias("usage")
+    last_used = usage.select(fn.MAX(usage.created_on)).where(usage.tag == Tag.id)
+    return Tag.select(Tag, last_used.alias("last_used_on")).where(Tag.id.in_(tag_ids))
+
+
+_TAGS_WITH_LAST_USE = PreparedSelect(_tags_with_last_use)
+_TAGS_OF_BASES_WITH_LAST_USE = PreparedSelect(
+    lambda tag_ids, base_ids: _tags_with_last_use(tag_ids).where(Tag.base.in_(base_ids))
+)
 
 
 def last_usage_of_tags(tag_ids: list[int]) -> dict[int, object]:

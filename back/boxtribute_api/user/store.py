@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ..db import rows_by_id
 from .models import User
 
 
 def users_by_id(ids: list[int]) -> dict[int, User]:
-    return {user.id: user for user in User.select().where(User.id.in_(ids))}
+    return rows_by_id(User, ids)
 
 
 def user_by_id(user_id: int) -> User | None:
