@@ -245,6 +245,40 @@ def test_the_request_user_is_built_from_the_bearer_token():
     assert user.permissions["shipment:create"] == frozenset({1})
 
 
+def bearer_request(token: str) -> SimpleNamespace:
+    return SimpleNamespace(headers={"Authorization": f"Bearer {token}"})
+
+
+def test_a_token_sent_again_gives_the_same_user():
+    token = sign(coordinator_claims())
+
+    first = current_user_from_request(bearer_request(token), SETTINGS)
+    again = current_user_from_request(bearer_request(token), SETTINGS)
+
+    assert again == first
+
+
+def test_a_token_accepted_before_is_refused_once_it_has_expired():
+    token = sign(coordinator_claims(exp=int(time.time()) + 2))
+    current_user_from_request(bearer_request(token), SETTINGS)
+
+    time.sleep(2.1)
+
+    with pytest.raises(AuthenticationFailed) as info:
+        current_user_from_request(bearer_request(token), SETTINGS)
+    assert info.value.error["code"] == "token_expired"
+
+
+def test_a_token_accepted_before_is_verified_again_under_another_key():
+    token = sign(coordinator_claims())
+    current_user_from_request(bearer_request(token), SETTINGS)
+    _, rotated_pem = _keypair()
+
+    with pytest.raises(AuthenticationFailed) as info:
+        current_user_from_request(bearer_request(token), make_settings(rotated_pem))
+    assert info.value.error["code"] == "invalid_claims"
+
+
 def test_missing_custom_claims_are_named():
     payload = claims_payload()
     del payload[f"{CLAIM_PREFIX}/roles"]
