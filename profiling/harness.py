@@ -125,6 +125,59 @@ class GunicornServer:
         return json.loads(self.request("GET", "/health")[1])["pool"]
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) the processes have used so far; gone ones count 0."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def database_server_pids() -> list[int]:
+    """The local MariaDB/MySQL server processes (none when the database is remote)."""
+    pids = []
+    for status in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if status.read_text().strip() in ("mariadbd", "mysqld"):
+                pids.append(int(status.parent.name))
+        except OSError:
+            continue
+    return pids
+
+
+class CpuMeter:
+    """CPU used per answered request by the app's workers, the local database server
+    and this process (the load generator), over a `with` block."""
+
+    def __init__(self, server: GunicornServer):
+        self.groups = {
+            "app": server.worker_pids(),
+            "database": database_server_pids(),
+            "load generator": [os.getpid()],
+        }
+        self.used: dict[str, float] = {}
+
+    def __enter__(self) -> CpuMeter:
+        self._start = {name: cpu_seconds(pids) for name, pids in self.groups.items()}
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for name, pids in self.groups.items():
+            self.used[name] = cpu_seconds(pids) - self._start[name]
+
+    def ms_per_request(self, requests: int) -> dict[str, float]:
+        return {
+            f"cpu_ms_per_request_{name.replace(' ', '_')}": round(
+                seconds * 1000 / max(requests, 1), 1
+            )
+            for name, seconds in self.used.items()
+        }
+
+
 def _proc_status(pid: int) -> dict[str, float]:
     """Memory lines of /proc/<pid>/status, in MB."""
     values = {}

@@ -129,7 +129,7 @@ def _targets(results) -> list[list[str]]:
             ok = row["req_per_s"] >= 100 and row["p95_ms"] < 300 and row["errors"] == 0
             rows.append(
                 [
-                    f"16 clients, page of 50, gevent, N={row['boxes']:,}: "
+                    f"16 clients, page of 50, {_workers(row)} gevent, N={row['boxes']:,}: "
                     "≥ 100 req/s, p95 < 300 ms, 0 errors",
                     f"{row['req_per_s']} req/s, p95 {row['p95_ms']} ms, {row['errors']} errors",
                     verdict(ok),
@@ -348,6 +348,11 @@ def _breakdown_markdown(results, plotted) -> str:
     return text + _image(plotted, "breakdown")
 
 
+def _workers(row: dict) -> str:
+    count = row.get("workers", 1)
+    return "one worker" if count == 1 else f"{count} workers"
+
+
 def _load_markdown(results, plotted) -> str:
     if not results["load"]:
         return ""
@@ -365,17 +370,25 @@ def _load_markdown(results, plotted) -> str:
             r["errors"],
             r.get("pool_in_use_after"),
             r.get("peak_mb"),
+            r.get("cpu_ms_per_request_app"),
+            r.get("cpu_ms_per_request_database"),
+            r.get("cpu_ms_per_request_load_generator"),
         ]
         for r in results["load"]
     ]
     args = results["meta"]["worker_args"]
     return (
         f"## Worker classes under closed-loop load (page of 50, N={n:,})\n\n"
-        "One worker each, SERVER_TIMING off (as in production); each client sends its next "
+        f"{_workers(results['load'][0]).capitalize()} per class, SERVER_TIMING off (as in "
+        "production); each client sends its next "
         "request when the last one is answered (keep-alive). Worker arguments: "
         + (", ".join(f"{k}: `{v}`" for k, v in args.items()) or "none")
         + ". `+ms`: database round-trip latency added by profiling/delay_proxy.py. The "
-        "load generator shares the machine's CPUs with the server.\n\n"
+        "load generator shares the machine's CPUs with the server. `CPU ms/req`: CPU time "
+        "(user + system) per answered request of the app's workers, of the local database "
+        "server and of the load generator, over the load point; the machine has "
+        f"{results['meta'].get('cpus', 2)} CPUs, so together they bound the throughput at "
+        "about CPUs × 1,000 / their sum.\n\n"
         + _table(
             [
                 "+ms",
@@ -389,6 +402,9 @@ def _load_markdown(results, plotted) -> str:
                 "errors",
                 "pool in use after",
                 "worker peak MB",
+                "CPU ms/req: app",
+                "database",
+                "load generator",
             ],
             rows,
         )
@@ -543,7 +559,7 @@ def _plot_throughput(results, plt):
         ax.legend()
     right.set_yscale("log")
     left.set_ylim(bottom=0)
-    left.set_title("throughput, page of 50, one worker")
+    left.set_title(f"throughput, page of 50, {_workers(results['load'][0])}")
     right.set_title("p95 latency")
     return figure
 

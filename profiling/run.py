@@ -36,6 +36,7 @@ import report
 from harness import (
     REPO,
     RESULTS,
+    CpuMeter,
     DelayProxy,
     GunicornServer,
     boxes_view_query,
@@ -406,9 +407,10 @@ def section_load(ctx: dict, env: dict, boxes: int, results: dict, args, progress
                 ) as server:
                     closed_loop(server, 2, 1.0, lambda _: (body, ctx["token"]))  # warm-up
                     for clients in args.clients:
-                        result = closed_loop(
-                            server, clients, args.duration, lambda _: (body, ctx["token"])
-                        )
+                        with CpuMeter(server) as cpu:
+                            result = closed_loop(
+                                server, clients, args.duration, lambda _: (body, ctx["token"])
+                            )
                         row = {
                             "boxes": boxes,
                             "delay_ms": delay,
@@ -416,6 +418,7 @@ def section_load(ctx: dict, env: dict, boxes: int, results: dict, args, progress
                             "worker_class": worker_class,
                             "workers": args.workers,
                             **result.summary(),
+                            **cpu.ms_per_request(result.requests),
                             "pool_in_use_after": server.pool()["primary"]["in_use"],
                             **server.worker_memory_mb(),
                         }
@@ -506,6 +509,7 @@ def meta(args) -> dict:
         "commit": git("rev-parse", "--short", "HEAD"),
         "uncommitted_changes": bool(git("status", "--porcelain", "--untracked-files=no")),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}",
+        "cpus": os.cpu_count(),
         "load_average_at_start": os.getloadavg()[0],
         "python": platform.python_version(),
         "document": "frontend wire_document"
