@@ -81,7 +81,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 16, 64])
     parser.add_argument("--worker-classes", nargs="+", default=list(WORKER_CLASSES))
     parser.add_argument(
-        "--workers", type=int, default=1, help="workers per server in the load section (1)"
+        "--workers",
+        type=int,
+        # As gunicorn.conf.py: the default config is what the targets speak of.
+        default=min(2, os.cpu_count() or 1),
+        help="workers per server in the load section (the default config's: 2 on 2 CPUs)",
     )
     parser.add_argument(
         "--latencies", type=float, nargs="+", default=[0, 1, 5], help="ms, blocking vs offloaded"
