@@ -6,9 +6,7 @@ Usage, inside a store function (it runs queries, so it runs on a DB thread):
     return load_page(query, id_field=Product.id, pagination_input=pagination_input)
 
 and return the `Page` from the resolver: the GraphQL page types resolve `elements`,
-`pageInfo` and `totalCount` from its attributes. A page costs two queries: the
-elements, then one aggregate giving the total count and whether rows lie beyond the
-page (hasPreviousPage when paging forwards, hasNextPage backwards).
+`pageInfo` and `totalCount` from its attributes (what the queries cost: below).
 
 Semantics, as the original API behaves (clients rely on them):
 * `pagination_input` (snake_case keys after/first/before/last), or None: forwards
@@ -33,7 +31,8 @@ rows by id (see NARROW_SORT_LIMIT). A first page (forwards, no cursor) counts it
 rows in that same sorting statement (`COUNT(*) OVER ()`, MySQL 8 / MariaDB 10.2),
 saving the database a second pass over every row; its hasPreviousPage is then
 queried only if a client asks for it (`RowsBefore`). Other pages run one aggregate
-query for the count and both flags.
+query more, giving the total count and whether rows lie beyond the page
+(hasPreviousPage forwards, hasNextPage backwards).
 """
 
 from __future__ import annotations
