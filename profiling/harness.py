@@ -36,8 +36,9 @@ def free_port() -> int:
 
 
 class GunicornServer:
-    """`gunicorn -c gunicorn.conf.py` from the repo root, with only env settings
-    (`extra_args`, e.g. "--threads 16", go in through GUNICORN_CMD_ARGS)."""
+    """`gunicorn -c gunicorn.conf.py` from the repo root (or another `checkout` of
+    it), with only env settings (`extra_args`, e.g. "--threads 16", go in through
+    GUNICORN_CMD_ARGS)."""
 
     def __init__(
         self,
@@ -46,7 +47,9 @@ class GunicornServer:
         workers: int = 1,
         worker_class: str = "gevent",
         extra_args: str = "",
+        checkout: Path = REPO,
     ):
+        self.checkout = checkout
         self.port = free_port()
         self.env = {
             **os.environ,
@@ -66,7 +69,7 @@ class GunicornServer:
     def __enter__(self) -> GunicornServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-            cwd=REPO,
+            cwd=self.checkout,
             env=self.env,
             stdout=self._log,
             stderr=subprocess.STDOUT,
