@@ -13,6 +13,7 @@ page identically, or the comparison stops.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 from pathlib import Path
@@ -48,42 +49,40 @@ page = graphql_body(
     {"baseId": "1", "filterInput": {"states": ["InStock"]}, "paginationInput": 50},
 )
 names = [str(path) for path in args.checkouts]
+if args.checkouts[0].resolve() == args.checkouts[1].resolve():
+    parser.error("give two different checkouts")
 
-with scratch_database(args.database, boxes=args.boxes) as env:
+with scratch_database(args.database, boxes=args.boxes) as env, contextlib.ExitStack() as stack:
     env = {**env, "AUTH0_PUBLIC_KEY": keys.public_pem, "ENVIRONMENT": "production"}
     servers = {
-        name: GunicornServer(env, workers=args.workers, checkout=path.resolve())
+        name: stack.enter_context(
+            GunicornServer(env, workers=args.workers, checkout=path.resolve())
+        )
         for name, path in zip(names, args.checkouts, strict=True)
     }
-    for server in servers.values():
-        server.__enter__()
-    try:
-        connections = {name: server.connection() for name, server in servers.items()}
-        answers = {}
-        for name in names:
-            status, raw, _ = post_graphql_raw(connections[name], page, headers)
-            answers[name] = (status, json.loads(raw))
-        if answers[names[0]] != answers[names[1]]:
-            raise SystemExit("the two checkouts answer the page differently")
+    connections = {name: server.connection() for name, server in servers.items()}
+    answers = {}
+    for name in names:
+        status, raw, _ = post_graphql_raw(connections[name], page, headers)
+        answers[name] = (status, json.loads(raw))
+    if answers[names[0]] != answers[names[1]]:
+        raise SystemExit("the two checkouts answer the page differently")
 
-        latencies: dict[str, list[float]] = {name: [] for name in names}
-        for index in range(args.requests):
-            for name in names if index % 2 else names[::-1]:
-                status, _, seconds = post_graphql_raw(connections[name], page, headers)
-                assert status == 200, status
-                latencies[name].append(seconds)
+    latencies: dict[str, list[float]] = {name: [] for name in names}
+    for index in range(args.requests):
+        for name in names if index % 2 else names[::-1]:
+            status, _, seconds = post_graphql_raw(connections[name], page, headers)
+            assert status == 200, status
+            latencies[name].append(seconds)
 
-        loads: dict[str, list[dict]] = {name: [] for name in names}
-        for round_index in range(args.rounds):
-            for name in names if round_index % 2 == 0 else names[::-1]:
-                with CpuMeter(servers[name]) as cpu:
-                    result = closed_loop(
-                        servers[name], args.clients, args.duration, lambda _: (page, token)
-                    )
-                loads[name].append({**result.summary(), **cpu.ms_per_request(result.requests)})
-    finally:
-        for server in servers.values():
-            server.__exit__(None, None, None)
+    loads: dict[str, list[dict]] = {name: [] for name in names}
+    for round_index in range(args.rounds):
+        for name in names if round_index % 2 == 0 else names[::-1]:
+            with CpuMeter(servers[name]) as cpu:
+                result = closed_loop(
+                    servers[name], args.clients, args.duration, lambda _: (page, token)
+                )
+            loads[name].append({**result.summary(), **cpu.ms_per_request(result.requests)})
 
 print(f"page of 50, {args.boxes} boxes, {args.workers} gevent workers, same database")
 for name in names:

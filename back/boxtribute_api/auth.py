@@ -377,9 +377,6 @@ class _VerifiedTokens:
         self._entries[entry_key] = (user, valid_until, key)
         return user
 
-    def clear(self) -> None:
-        self._entries.clear()
-
 
 VERIFIED_TOKEN_TTL = 300.0
 _verified_tokens = _VerifiedTokens()

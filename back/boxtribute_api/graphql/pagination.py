@@ -217,17 +217,17 @@ def page_rows(source: PageQuery, request: PageRequest, *, count: bool = False):
     if count:
         columns.append(peewee.fn.COUNT(peewee.SQL("*")).over())
     found = list(page.select(*columns).tuples())
-    total_count = found[0][-1] if found else 0
+    total_count = (found[0][-1] if found else 0) if count else None
     ids = list(dict.fromkeys(row[0] for row in found))
     if not ids:
-        return [], total_count if count else None
+        return [], total_count
     position = {element_id: index for index, element_id in enumerate(ids)}
     if source.by_ids is None:
         rows = source.fetch(source.query.where(id_field.in_(ids)))
     else:
         rows = source.by_ids(ids)
     rows.sort(key=lambda row: position[getattr(row, id_field.name)])
-    return rows, total_count if count else None
+    return rows, total_count
 
 
 @dataclass(frozen=True)
