@@ -30,13 +30,13 @@ from contextlib import contextmanager
 from time import perf_counter
 
 import peewee
-import pymysql
 from playhouse.pool import _PooledMySQLDatabase
 from pymysql.constants import SERVER_STATUS
 
 from .config import DatabaseSettings, Settings
 from .graphql.eventloop import unpatched
 from .graphql.timing import current_timings
+from .result_rows import CONVERSIONS, FastResultConnection
 
 _running_loop = asyncio._get_running_loop
 
@@ -82,7 +82,7 @@ class NativeSocketMySQLDatabase(peewee.MySQLDatabase):
             params["unix_socket"] = s.unix_socket
         else:
             params.update(host=s.host, port=s.port)
-        conn = pymysql.connections.Connection(**params)
+        conn = FastResultConnection(**params, conv=CONVERSIONS)
         conn.connect(sock=self._open_socket())
         cursor = conn.cursor()
         # Legacy rows use zero dates; the dump ran with these session settings.
