@@ -100,3 +100,12 @@ for name in names:
         )
         + f"; errors {sum(r['errors'] for r in rounds)}"
     )
+
+# Rounds ran back to back in pairs (ABBA): the ratio within a pair is what compares
+# the checkouts while the machine's speed drifts from pair to pair.
+before, after = (loads[name] for name in names)
+for label, key in (("req/s", "req_per_s"), ("app CPU ms/req", "cpu_ms_per_request_app")):
+    ratios = [b[key] / a[key] for a, b in zip(before, after, strict=True) if a[key]]
+    if ratios:
+        median = statistics.median(ratios)
+        print(f"{label}, {names[1]} / {names[0]} per round pair: median {median:.2f}")
