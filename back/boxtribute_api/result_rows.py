@@ -46,29 +46,29 @@ def convert_datetime(text: str):
 # PyMySQL's conversions (`conv`) with the faster DATETIME converter (same results).
 CONVERSIONS = {**converters.conversions, FIELD_TYPE.DATETIME: convert_datetime}
 
-# Parsed column descriptions by packet bytes (and connection settings). Bounded:
-# a process only ever sees its statements' columns, but ad-hoc SQL should not grow it.
-_columns: dict[tuple, tuple] = {}
+# Parsed column descriptions by packet bytes and connection encoding. Bounded: a
+# process only ever sees its statements' columns, but ad-hoc SQL should not grow it.
+_columns: dict[tuple[bytes, str], tuple[FieldDescriptorPacket, tuple]] = {}
 _COLUMNS_KEPT = 4096
 
 
 class FastResult(MySQLResult):
     def _get_descriptions(self):
         connection = self.connection
-        settings = (connection.encoding, connection.use_unicode, id(connection.decoders))
+        encoding = connection.encoding
         fields, row_converters, description = [], [], []
         for _ in range(self.field_count):
             data = connection._read_packet()._data
-            column = _columns.get((data, settings))
+            column = _columns.get((data, encoding))
             if column is None:
-                field = FieldDescriptorPacket(data, connection.encoding)
-                column = (field, field.description(), _value_converter(connection, field))
+                field = FieldDescriptorPacket(data, encoding)
+                column = (field, field.description())
                 if len(_columns) >= _COLUMNS_KEPT:
                     _columns.clear()
-                _columns[(data, settings)] = column
+                _columns[(data, encoding)] = column
             fields.append(column[0])
             description.append(column[1])
-            row_converters.append(column[2])
+            row_converters.append(_value_converter(connection, column[0]))
         eof_packet = connection._read_packet()
         if not eof_packet.is_eof_packet():
             raise pymysql.err.InternalError("protocol error: no EOF after the columns")
