@@ -30,7 +30,6 @@ from pymysql.protocol import FieldDescriptorPacket
 
 NULL_COLUMN = 251  # length prefix of a NULL value
 TWO_BYTE_LENGTH, THREE_BYTE_LENGTH = 252, 253  # (254: eight bytes)
-EOF_HEADER = 0xFE
 DATETIME_TEXT_LENGTH = len("2024-01-31 12:00:00")
 
 
@@ -82,12 +81,10 @@ class FastResult(MySQLResult):
         rows = []
         while True:
             packet = read_packet()
-            data = packet._data
-            if data[0] == EOF_HEADER and len(data) < 9:
-                self._check_packet_is_eof(packet)  # reads warnings and has_next
+            if self._check_packet_is_eof(packet):  # also reads warnings and has_next
                 self.connection = None
                 break
-            rows.append(_decode_row(data, row_converters))
+            rows.append(_decode_row(packet._data, row_converters))
         self.affected_rows = len(rows)
         self.rows = tuple(rows)
 
