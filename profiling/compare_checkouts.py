@@ -78,7 +78,7 @@ with scratch_database(args.database, boxes=args.boxes) as env, contextlib.ExitSt
     loads: dict[str, list[dict]] = {name: [] for name in names}
     for round_index in range(args.rounds):
         for name in names if round_index % 2 == 0 else names[::-1]:
-            with CpuMeter(servers[name]) as cpu:
+            with CpuMeter(servers[name].worker_pids()) as cpu:
                 result = closed_loop(
                     servers[name], args.clients, args.duration, lambda _: (page, token)
                 )

@@ -14,15 +14,10 @@ database.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
-from harness import (
-    boxes_view_query,
-    cpu_seconds,
-    database_server_pids,
-    scratch_database,
-    throwaway_keys,
-)
+from harness import CpuMeter, boxes_view_query, scratch_database, throwaway_keys
 
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--boxes", type=int, default=10000, help="boxes in base 1 of the demo data")
@@ -36,29 +31,18 @@ from boxtribute_api.app import create_app  # noqa: E402  (harness puts back/ on 
 from boxtribute_api.config import Settings  # noqa: E402
 
 
-class Meter:
-    """Wall, process CPU and local database server CPU over a block, in ms per call."""
-
-    def __init__(self, calls: int):
-        self.calls = calls
-        self.database_pids = database_server_pids()
-
-    def __enter__(self) -> Meter:
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
-        self.database = cpu_seconds(self.database_pids)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        per_call = 1000 / self.calls
-        self.wall = (time.perf_counter() - self.wall) * per_call
-        self.cpu = (time.process_time() - self.cpu) * per_call
-        self.database = (cpu_seconds(self.database_pids) - self.database) * per_call
-
-    def line(self, what: str) -> str:
-        line = f"{what}: wall {self.wall:.1f} ms, CPU {self.cpu:.1f} ms"
-        if self.database_pids:
-            line += f", local database server CPU {self.database:.1f} ms"
-        return line
+def report(what: str, calls: int, run) -> None:
+    """Wall time, this process's CPU and the local database server's CPU of `run()`,
+    per call."""
+    with CpuMeter([os.getpid()]) as cpu:
+        started = time.perf_counter()
+        run()
+        wall = time.perf_counter() - started
+    cost = cpu.ms_per_request(calls)
+    line = f"{what}: wall {wall * 1000 / calls:.1f} ms, CPU {cost['cpu_ms_per_request_app']} ms"
+    if cpu.groups["database"]:
+        line += f", local database server CPU {cost['cpu_ms_per_request_database']} ms"
+    print(line)
 
 
 keys = throwaway_keys()
@@ -80,15 +64,19 @@ with scratch_database(args.database, boxes=args.boxes) as env:
     body = {"query": boxes_view_query(), "variables": variables}
     for _ in range(5):  # warm-up
         answer = client.post("/graphql", json=body, headers=headers).get_json()
-    with Meter(n) as request_cost:
+
+    def send_requests():
         for _ in range(n):
             assert client.post("/graphql", json=body, headers=headers).status_code == 200
-    print(request_cost.line(f"{n} requests, page {args.page}"))
+
+    report(f"{n} requests, page {args.page}", n, send_requests)
 
     if args.floor:
         from run import floor
 
         floor(env, variables, answer, repeat=5)  # warm-up
-        with Meter(n) as floor_cost:
-            floor(env, variables, answer, repeat=n - 1)
-        print(floor_cost.line(f"floor (raw SQL + orjson) of the same page, {n} times"))
+        report(
+            f"floor (raw SQL + orjson) of the same page, {n} times",
+            n,
+            lambda: floor(env, variables, answer, repeat=n - 1),
+        )

@@ -153,15 +153,15 @@ def database_server_pids() -> list[int]:
 
 
 class CpuMeter:
-    """CPU used per answered request by the app's workers, the local database server
-    and this process (the load generator), over a `with` block."""
+    """CPU used per answered request by the app's processes (`app_pids`: a server's
+    workers, or this process for an in-process app), the local database server and,
+    when the app runs elsewhere, this process (the load generator), over a `with`
+    block."""
 
-    def __init__(self, server: GunicornServer):
-        self.groups = {
-            "app": server.worker_pids(),
-            "database": database_server_pids(),
-            "load generator": [os.getpid()],
-        }
+    def __init__(self, app_pids: list[int]):
+        self.groups = {"app": app_pids, "database": database_server_pids()}
+        if os.getpid() not in app_pids:
+            self.groups["load generator"] = [os.getpid()]
         self.used: dict[str, float] = {}
 
     def __enter__(self) -> CpuMeter:

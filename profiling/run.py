@@ -411,7 +411,7 @@ def section_load(ctx: dict, env: dict, boxes: int, results: dict, args, progress
                 ) as server:
                     closed_loop(server, 2, 1.0, lambda _: (body, ctx["token"]))  # warm-up
                     for clients in args.clients:
-                        with CpuMeter(server) as cpu:
+                        with CpuMeter(server.worker_pids()) as cpu:
                             result = closed_loop(
                                 server, clients, args.duration, lambda _: (body, ctx["token"])
                             )
