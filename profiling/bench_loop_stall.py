@@ -34,11 +34,11 @@ from harness import REPO  # noqa: E402  (after monkey-patching)
 
 sys.path.insert(0, str(REPO / "back"))
 
+from boxtribute_api.api import loaders  # noqa: E402
+from boxtribute_api.api.loaders import Loader  # noqa: E402
 from boxtribute_api.config import Settings  # noqa: E402
-from boxtribute_api.db import configure_databases, database  # noqa: E402
-from boxtribute_api.graphql import loaders  # noqa: E402
-from boxtribute_api.graphql.eventloop import run_coroutine  # noqa: E402
-from boxtribute_api.graphql.loaders import Loader  # noqa: E402
+from boxtribute_api.db.routing import configure_databases, database  # noqa: E402
+from boxtribute_api.runtime.eventloop import run_coroutine  # noqa: E402
 
 settings = Settings.from_env({"MYSQL_DB": args.database})
 configure_databases(settings)

@@ -435,7 +435,7 @@ def section_load(ctx: dict, env: dict, boxes: int, results: dict, args, progress
 
 
 def section_latency(ctx: dict, env: dict, boxes: int, results: dict, args, progress) -> None:
-    from boxtribute_api.graphql import loaders
+    from boxtribute_api.api import loaders
 
     body = graphql_body(ctx["query"], {"baseId": BASE_ID, **CASES["page"]})
     for delay in args.latencies:

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from boxtribute_api.app import create_app
 from boxtribute_api.cli.dev_token import mint_token
 from boxtribute_api.config import Settings
-from boxtribute_api.db import configure_databases
+from boxtribute_api.db.routing import configure_databases
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO.parent / "shared" / "reference"

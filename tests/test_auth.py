@@ -21,47 +21,49 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from graphql import GraphQLError
 
-from boxtribute_api.auth import (
+from boxtribute_api.agreement.errors import InvalidTransferAgreementBase
+from boxtribute_api.api.errors import (
+    format_error,
+    handle_unauthorized,
+    resolve_user_error_type,
+    union_error_from_forbidden,
+)
+from boxtribute_api.auth.authorization import (
+    authorize,
+    authorize_cross_organisation_access,
+    authorize_for_reading_box,
+    authorized_bases_filter,
+    is_authorized,
+)
+from boxtribute_api.auth.beta import (
+    DEFAULT_MAX_BETA_LEVEL,
+    MUTATIONS_FOR_BETA_LEVEL,
+    STATISTICS_QUERIES,
+    check_user_beta_level,
+)
+from boxtribute_api.auth.errors import AuthenticationFailed, auth_error_response
+from boxtribute_api.auth.tokens import current_user_from_request, decode_token
+from boxtribute_api.auth.user import (
     CLAIM_PREFIX,
     GOD_ROLE,
-    AuthenticationFailed,
     CurrentUser,
-    auth_error_response,
-    current_user_from_request,
     current_user_scope,
-    decode_token,
     expand_permissions,
     get_current_user,
     get_current_user_or_none,
     reset_current_user,
     set_current_user,
 )
-from boxtribute_api.authz import (
-    DEFAULT_MAX_BETA_LEVEL,
-    MUTATIONS_FOR_BETA_LEVEL,
-    STATISTICS_QUERIES,
-    authorize,
-    authorize_cross_organisation_access,
-    authorize_for_reading_box,
-    authorized_bases_filter,
-    check_user_beta_level,
-    is_authorized,
-)
 from boxtribute_api.cli.dev_token import claims_for, main, mint_token, role_permissions
 from boxtribute_api.config import DatabaseSettings, Settings
-from boxtribute_api.graphql.errors import (
+from boxtribute_api.errors import (
     BadUserInput,
     Forbidden,
     InsufficientPermissionError,
-    InvalidTransferAgreementBase,
     ResourceDoesNotExistError,
     UnauthorizedForBaseError,
-    format_error,
-    handle_unauthorized,
-    resolve_user_error_type,
-    union_error_from_forbidden,
 )
-from boxtribute_api.graphql.eventloop import run_coroutine
+from boxtribute_api.runtime.eventloop import run_coroutine
 
 ISSUER = "https://boxtribute-local.test/"
 AUDIENCE = "boxtribute-local-api"

@@ -20,7 +20,7 @@ import pytest
 
 from boxtribute_api.box import writes as box_writes
 from boxtribute_api.box.models import Box
-from boxtribute_api.db import connection_scope
+from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.product.models import Product, Size, SizeRangeSize, Unit

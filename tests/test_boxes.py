@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from boxtribute_api.box.models import Box
-from boxtribute_api.db import connection_scope
-from boxtribute_api.graphql.pagination import PageRequest, decode_cursor, encode_cursor
+from boxtribute_api.db.pagination import PageRequest, decode_cursor, encode_cursor
+from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.location.models import Location
 from boxtribute_api.product.models import Product
 from boxtribute_api.qr.models import QrCode

@@ -18,7 +18,7 @@ import datetime
 import pytest
 
 from boxtribute_api.box.models import Box
-from boxtribute_api.db import connection_scope
+from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.tag.models import Tag, TagsRelation
@@ -793,7 +793,7 @@ def test_a_failure_while_tagging_leaves_no_relation_and_no_modification(
 @pytest.fixture
 def statements(monkeypatch):
     """The SQL statements the app runs, recorded in order."""
-    from boxtribute_api.db import LegacyMySQLDatabase
+    from boxtribute_api.db.connections import LegacyMySQLDatabase
 
     recorded: list[str] = []
     original = LegacyMySQLDatabase.execute_sql

@@ -8,7 +8,8 @@ import shutil
 import pytest
 
 from boxtribute_api.app import create_app
-from boxtribute_api.auth import CLAIM_PREFIX, decode_token
+from boxtribute_api.auth.tokens import decode_token
+from boxtribute_api.auth.user import CLAIM_PREFIX
 from boxtribute_api.cli import __main__ as cli
 from boxtribute_api.config import Settings
 from boxtribute_api.models import ALL_MODELS

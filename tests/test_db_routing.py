@@ -11,9 +11,9 @@ import dataclasses
 
 import pytest
 
-from boxtribute_api.db import configure_databases, connection_scope, database, use_replica
-from boxtribute_api.graphql.eventloop import run_coroutine
-from boxtribute_api.graphql.offload import offload
+from boxtribute_api.db.offload import offload
+from boxtribute_api.db.routing import configure_databases, connection_scope, database, use_replica
+from boxtribute_api.runtime.eventloop import run_coroutine
 from conftest import create_database, drop_database, settings_for
 
 

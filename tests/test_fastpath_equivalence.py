@@ -1,6 +1,6 @@
 """The fast executor answers exactly like graphql-core's plain one.
 
-BatchedExecutionContext (graphql/fastpath.py) completes lists breadth-first and
+BatchedExecutionContext (api/fastpath.py) completes lists breadth-first and
 loads loader-backed fields for a whole list at once. Every frontend query, our own
 documents exercising the tricky parts of GraphQL, and users whose permissions make
 nested fields fail are run through both executors; data and errors (messages,
@@ -17,7 +17,7 @@ import jwt
 import pytest
 from graphql import ExecutionContext
 
-from boxtribute_api.auth import CurrentUser, current_user_scope
+from boxtribute_api.auth.user import CurrentUser, current_user_scope
 from conftest import REFERENCE
 
 USERS = {

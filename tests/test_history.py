@@ -155,7 +155,7 @@ def test_a_change_whose_referenced_row_is_missing_is_left_out():
 
 
 def box_with_history() -> Box:
-    from boxtribute_api.db import connection_scope
+    from boxtribute_api.db.routing import connection_scope
 
     with connection_scope():
         box = (
@@ -171,7 +171,7 @@ def box_with_history() -> Box:
 
 
 def test_each_history_entry_comes_from_the_boxs_change_log(client):
-    from boxtribute_api.db import connection_scope
+    from boxtribute_api.db.routing import connection_scope
 
     box = box_with_history()
     with connection_scope():
@@ -209,7 +209,7 @@ def test_each_history_entry_comes_from_the_boxs_change_log(client):
 
 
 def test_a_box_without_any_change_has_an_empty_history(client):
-    from boxtribute_api.db import connection_scope
+    from boxtribute_api.db.routing import connection_scope
 
     with connection_scope():
         logged = HistoryEntry.select(HistoryEntry.record_id).where(
@@ -263,7 +263,7 @@ def test_the_authors_of_history_entries_need_user_read(client):
 
 
 def box_base_id(box: Box) -> int:
-    from boxtribute_api.db import connection_scope
+    from boxtribute_api.db.routing import connection_scope
     from boxtribute_api.location.models import Location
 
     with connection_scope():

@@ -28,7 +28,7 @@ LOCATION_FIELDS = """
 
 
 def warehouse_rows(**conditions) -> list[Location]:
-    from boxtribute_api.db import connection_scope
+    from boxtribute_api.db.routing import connection_scope
 
     with connection_scope():
         query = Location.select().where(Location.type == "Warehouse")
@@ -142,7 +142,7 @@ def test_an_unknown_location_is_bad_user_input_even_without_permission(client):
 
 
 def test_a_distribution_spot_is_not_a_classic_location(client):
-    from boxtribute_api.db import connection_scope
+    from boxtribute_api.db.routing import connection_scope
 
     with connection_scope():
         spot = Location.select().where(Location.type != "Warehouse").first()

@@ -15,6 +15,14 @@ import peewee
 import pymysql
 import pytest
 
+from boxtribute_api.box.models import Box
+from boxtribute_api.config import Settings
+from boxtribute_api.db.connections import LegacyMySQLDatabase
+from boxtribute_api.db.fields import UnsignedDecimalField
+from boxtribute_api.db.routing import configure_databases, connection_scope
+from boxtribute_api.db.routing import database as routing_database
+from boxtribute_api.models import ALL_MODELS, create_schema
+
 REFERENCE_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 SCHEMA_SQL = REFERENCE_DIR / "dropapp-schema.sql"
 
@@ -24,16 +32,6 @@ if not SCHEMA_SQL.is_file():
         allow_module_level=True,
     )
 
-from boxtribute_api.box.models import Box  # noqa: E402
-from boxtribute_api.config import Settings  # noqa: E402
-from boxtribute_api.db import (  # noqa: E402
-    LegacyMySQLDatabase,
-    UnsignedDecimalField,
-    configure_databases,
-    connection_scope,
-)
-from boxtribute_api.db import database as routing_database  # noqa: E402
-from boxtribute_api.models import ALL_MODELS, create_schema  # noqa: E402
 
 MODEL_IDS = [model._meta.table_name for model in ALL_MODELS]
 

@@ -11,10 +11,11 @@ import time
 
 import pytest
 
-from boxtribute_api.db import DatabaseCallOnEventLoopError, database
-from boxtribute_api.graphql.eventloop import run_coroutine
-from boxtribute_api.graphql.loaders import Loader
-from boxtribute_api.graphql.offload import offload
+from boxtribute_api.api.loaders import Loader
+from boxtribute_api.db.connections import DatabaseCallOnEventLoopError
+from boxtribute_api.db.offload import offload
+from boxtribute_api.db.routing import database
+from boxtribute_api.runtime.eventloop import run_coroutine
 
 SLOW_QUERY_SECONDS = 0.4
 LOADERS = 5

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from boxtribute_api.db import PreparedSelect, configure_databases, connection_scope
+from boxtribute_api.db.queries import PreparedSelect
+from boxtribute_api.db.routing import configure_databases, connection_scope
 from boxtribute_api.location.models import Location
 from boxtribute_api.product.models import Product, ProductCategory
 from conftest import settings_for

@@ -547,7 +547,7 @@ def test_a_category_lists_no_products_without_product_permission(seed_client):
 
 
 def _demo_rows(query_fn):
-    from boxtribute_api.db import connection_scope
+    from boxtribute_api.db.routing import connection_scope
 
     with connection_scope():
         return query_fn()

@@ -24,7 +24,7 @@ QR_CODE_QUERY = """query($code: String!) { qrCode(code: $code) {
 
 
 def some_qr_code() -> QrCode:
-    from boxtribute_api.db import connection_scope
+    from boxtribute_api.db.routing import connection_scope
 
     with connection_scope():
         qr_code = QrCode.select().where(QrCode.code.is_null(False)).order_by(QrCode.id).first()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from boxtribute_api.box.models import Box
-from boxtribute_api.db import connection_scope
+from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.qr.models import QrCode

@@ -10,7 +10,7 @@ import decimal
 import pymysql
 import pytest
 
-from boxtribute_api.result_rows import CONVERSIONS, FastResultConnection
+from boxtribute_api.db.result_rows import CONVERSIONS, FastResultConnection
 from conftest import MYSQL, admin_connection
 
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from graphql import build_schema, find_breaking_changes, find_dangerous_changes, parse, validate
 
+from boxtribute_api.api.schema import build_schema as build_our_schema
 from boxtribute_api.domains import DOMAIN_PACKAGES
-from boxtribute_api.graphql.schema import build_schema as build_our_schema
 from conftest import REFERENCE, requires_reference
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from boxtribute_api.beneficiary.models import Beneficiary
 from boxtribute_api.box.models import Box
-from boxtribute_api.db import connection_scope
+from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.tag import writes as tag_writes

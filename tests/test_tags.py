@@ -23,7 +23,7 @@ TAG_TYPES = {"Stock": "Box", "People": "Beneficiary", "All": "All"}
 
 
 def tag_rows(*conditions) -> list[Tag]:
-    from boxtribute_api.db import connection_scope
+    from boxtribute_api.db.routing import connection_scope
 
     with connection_scope():
         return (
@@ -254,7 +254,7 @@ def test_the_tags_of_a_base_need_tag_read_there(client):
 
 
 def live_relations(tag_id: int) -> list[TagsRelation]:
-    from boxtribute_api.db import connection_scope
+    from boxtribute_api.db.routing import connection_scope
 
     with connection_scope():
         return list(

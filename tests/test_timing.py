@@ -12,8 +12,8 @@ import threading
 import pymysql.cursors
 import pytest
 
+from boxtribute_api.api import loaders
 from boxtribute_api.app import create_app
-from boxtribute_api.graphql import loaders
 from conftest import GraphQLClient, settings_for
 from profiling.harness import boxes_view_query
 

@@ -12,7 +12,7 @@ import pytest
 
 from boxtribute_api.agreement.models import TransferAgreement, TransferAgreementDetail
 from boxtribute_api.base.models import Base
-from boxtribute_api.db import connection_scope
+from boxtribute_api.db.routing import connection_scope
 from conftest import GOD, error_codes
 
 COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)

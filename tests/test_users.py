@@ -98,7 +98,7 @@ def test_a_user_of_another_organisation_can_be_looked_up_but_not_their_email(cli
 
 
 def test_a_deleted_user_can_still_be_looked_up(client):
-    from boxtribute_api.db import connection_scope
+    from boxtribute_api.db.routing import connection_scope
     from boxtribute_api.user.models import User
 
     with connection_scope():

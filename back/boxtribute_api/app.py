@@ -10,13 +10,15 @@ from flask import Flask, Response, request
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException
 
-from . import auth
+from .api.execution import GraphQLService
+from .api.schema import build_schema
+from .auth.errors import AuthenticationFailed, auth_error_response
+from .auth.tokens import current_user_from_request
+from .auth.user import current_user_scope
 from .config import Settings
-from .db import configure_databases, pool_stats
+from .db.routing import configure_databases, pool_stats
 from .domains import DOMAIN_PACKAGES
-from .graphql import timing
-from .graphql.execution import GraphQLService
-from .graphql.schema import build_schema
+from .runtime import timing
 
 logger = logging.getLogger(__name__)
 
@@ -62,15 +64,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     def answer_graphql() -> tuple[dict, int]:
         try:
             with timing.phase("auth"):
-                user = auth.current_user_from_request(request, settings)
-        except auth.AuthenticationFailed as error:
-            return auth.auth_error_response(error)
+                user = current_user_from_request(request, settings)
+        except AuthenticationFailed as error:
+            return auth_error_response(error)
         data = request.get_json(silent=True, force=True)
         if data is None:
             return {
                 "errors": [{"message": "Request body must be a JSON object with a 'query'."}]
             }, 400
-        with auth.current_user_scope(user), timing.phase("exec"), timing.event_loop_run():
+        with current_user_scope(user), timing.phase("exec"), timing.event_loop_run():
             status, result = service.execute(data, user)
         return result, status
 

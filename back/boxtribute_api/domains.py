@@ -3,7 +3,6 @@
 PACKAGE = __package__
 
 DOMAINS = (
-    "graphql",  # shared scalars, root types, page info and error types
     "user",
     "organisation",
     "base",

@@ -7,7 +7,7 @@ Sits below shipment: shipment.transfer_agreement_id references transfer_agreemen
 from peewee import CharField, TextField
 
 from ..base.models import Base
-from ..db import (
+from ..db.fields import (
     BaseModel,
     LegacyDateTimeField,
     LegacyForeignKeyField,

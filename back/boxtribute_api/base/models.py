@@ -4,7 +4,7 @@ import datetime
 
 from peewee import BooleanField, CharField, IntegerField
 
-from ..db import (
+from ..db.fields import (
     BaseModel,
     LegacyDateField,
     LegacyDateTimeField,

@@ -1,8 +1,13 @@
 from ariadne import ObjectType, QueryType
 
-from ..authz import authorize, authorize_for_organisation_bases, authorized_bases_filter
-from ..graphql.errors import ResourceNotFound, register_base_info_lookup
-from ..graphql.offload import offload
+from ..api.errors import register_base_info_lookup
+from ..auth.authorization import (
+    authorize,
+    authorize_for_organisation_bases,
+    authorized_bases_filter,
+)
+from ..db.offload import offload
+from ..errors import ResourceNotFound
 from . import store
 
 query = QueryType()

@@ -1,5 +1,5 @@
-from ..authz import authorized_bases_filter
-from ..graphql.loaders import ListLoader
+from ..api.loaders import ListLoader
+from ..auth.authorization import authorized_bases_filter
 from . import store
 
 

@@ -5,7 +5,7 @@ languages, x_people_languages, transactions).
 from peewee import BooleanField, CharField, CompositeKey, IntegerField, TextField
 
 from ..base.models import Base
-from ..db import (
+from ..db.fields import (
     BaseModel,
     LegacyDateField,
     LegacyDateTimeField,

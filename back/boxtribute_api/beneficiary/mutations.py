@@ -17,11 +17,12 @@ from typing import Any
 
 from ariadne import MutationType
 
-from ..auth import get_current_user
+from ..auth.user import get_current_user
 from ..box import store as box_store
+from ..box.errors import LocationTagBaseMismatch
 from ..box.models import Box
-from ..graphql.errors import BadUserInput, LocationTagBaseMismatch, ResourceNotFound
-from ..graphql.offload import offload_transaction
+from ..db.offload import offload_transaction
+from ..errors import BadUserInput, ResourceNotFound
 from ..history.recorder import utc_now
 from ..location.models import Location
 from ..tag import relations

@@ -1,6 +1,6 @@
 from ariadne import ObjectType
 
-from ..authz import authorize
+from ..auth.authorization import authorize
 
 tag_type = ObjectType("Tag")
 beneficiary_type = ObjectType("Beneficiary")

@@ -8,10 +8,10 @@ from typing import Any
 
 from ariadne import MutationType
 
-from ..auth import get_current_user
-from ..authz import authorized_bases_filter
-from ..graphql.errors import handle_unauthorized
-from ..graphql.offload import offload, run_transaction
+from ..api.errors import handle_unauthorized
+from ..auth.authorization import authorized_bases_filter
+from ..auth.user import get_current_user
+from ..db.offload import offload, run_transaction
 from . import bulk_writes
 
 mutation = MutationType()

@@ -27,19 +27,14 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..authz import authorize
-from ..graphql.errors import (
-    DeletedLocationError,
-    DeletedTagError,
-    Forbidden,
-    ResourceDoesNotExistError,
-    TagBaseMismatchError,
-    TagTypeMismatchError,
-    union_error_from_forbidden,
-)
+from ..api.errors import union_error_from_forbidden
+from ..auth.authorization import authorize
+from ..errors import Forbidden, ResourceDoesNotExistError
 from ..history.recorder import history_row, record_history, utc_now
+from ..location.errors import DeletedLocationError
 from ..location.models import Location
 from ..tag import relations
+from ..tag.errors import DeletedTagError, TagBaseMismatchError, TagTypeMismatchError
 from ..tag.models import Tag
 from . import store
 from .models import Box

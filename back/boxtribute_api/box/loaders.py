@@ -1,6 +1,6 @@
 """Loaders of the box domain. None checks permissions: the resolvers do, per box."""
 
-from ..graphql.loaders import Loader
+from ..api.loaders import Loader
 from ..product import store as product_store
 from . import store
 

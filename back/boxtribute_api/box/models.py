@@ -2,7 +2,7 @@
 
 from peewee import CharField, IntegerField, TextField
 
-from ..db import (
+from ..db.fields import (
     BaseModel,
     LegacyDateTimeField,
     LegacyForeignKeyField,

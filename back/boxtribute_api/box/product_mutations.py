@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from ariadne import MutationType
 
-from ..auth import get_current_user
-from ..graphql.errors import handle_unauthorized
-from ..graphql.offload import offload_transaction
+from ..api.errors import handle_unauthorized
+from ..auth.user import get_current_user
+from ..db.offload import offload_transaction
 from ..product import writes as product_writes
 from . import store
 from .models import Box

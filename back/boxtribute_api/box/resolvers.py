@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from ariadne import EnumType, ObjectType, QueryType
 
-from ..authz import authorize, authorize_for_reading_box, is_authorized
-from ..graphql.errors import ResourceNotFound, handle_unauthorized
-from ..graphql.loaders import LoadedField
-from ..graphql.offload import offload
-from ..graphql.pagination import PageRequest, load_page_concurrently
+from ..api.errors import handle_unauthorized
+from ..api.loaders import LoadedField
+from ..auth.authorization import authorize, authorize_for_reading_box, is_authorized
+from ..db.offload import offload
+from ..db.pagination import PageRequest, load_page_concurrently
+from ..errors import ResourceNotFound
 from . import store
 from .models import Box
 

@@ -14,8 +14,9 @@ from typing import Any
 
 from peewee import JOIN, Case, Table, fn
 
-from ..db import PreparedSelect, database, record_maker, records
-from ..graphql.pagination import Page, PageRequest, load_page
+from ..db.pagination import Page, PageRequest, load_page
+from ..db.queries import PreparedSelect, record_maker, records
+from ..db.routing import database
 from ..location.models import Location
 from ..product.models import Product, Unit
 from ..tag.models import TagsRelation
@@ -104,7 +105,7 @@ def shipment_bases_of_box(box_id: int) -> tuple[int, int] | None:
 
 def box_for_reading(label_identifier: str) -> tuple[Box, tuple[int, int] | None] | None:
     """The box and, if it sits in a shipment, its shipment's bases (see
-    authz.authorize_for_reading_box); None if there is no such box. A box in a
+    auth.authorization.authorize_for_reading_box); None if there is no such box. A box in a
     shipment state without an active shipment detail gives (box, None)."""
     box = box_by_label_identifier(label_identifier)
     if box is None:

@@ -37,19 +37,29 @@ from typing import Any
 
 import peewee
 
-from ..authz import authorize
+from ..auth.authorization import authorize
+from ..base.errors import DeletedBaseError
 from ..base.models import Base
-from ..db import database
-from ..graphql.errors import (
-    BadUserInput,
+from ..db.routing import database
+from ..errors import BadUserInput, ResourceDoesNotExistError, ResourceNotFound
+from ..history.recorder import history_row, record_history, utc_now
+from ..location.errors import DeletedLocationError
+from ..location.models import Location
+from ..product.models import Product, Size, SizeRangeSize, Unit
+from ..qr import writes as qr_writes
+from ..qr.models import QrCode
+from ..tag import relations
+from ..tag import writes as tag_writes
+from ..tag.errors import IncompatibleTagTypeAndResourceType, TagBaseMismatch
+from ..tag.models import Tag
+from ..tag.store import ALL_TYPE, BOX_TYPE
+from . import store
+from .errors import (
     BoxCreationFailed,
     BoxDeleted,
-    DeletedBaseError,
     DeletedBoxError,
-    DeletedLocationError,
     DisplayUnitProductMismatch,
     IncompatibleSizeAndMeasureInput,
-    IncompatibleTagTypeAndResourceType,
     InputFieldIsNotNone,
     InvalidBaseError,
     InvalidBoxState,
@@ -63,20 +73,7 @@ from ..graphql.errors import (
     ProductLocationBaseMismatch,
     ProductLocationBaseMismatchError,
     QrCodeAlreadyAssignedToBox,
-    ResourceDoesNotExistError,
-    ResourceNotFound,
-    TagBaseMismatch,
 )
-from ..history.recorder import history_row, record_history, utc_now
-from ..location.models import Location
-from ..product.models import Product, Size, SizeRangeSize, Unit
-from ..qr import writes as qr_writes
-from ..qr.models import QrCode
-from ..tag import relations
-from ..tag import writes as tag_writes
-from ..tag.models import Tag
-from ..tag.store import ALL_TYPE, BOX_TYPE
-from . import store
 from .models import Box
 
 BOX_TABLE = "stock"

@@ -60,7 +60,7 @@ def ensure_database(settings: Settings, *, reset: bool = False) -> bool:
 
 
 def create_schema_command(settings: Settings) -> None:
-    from ..db import configure_databases, connection_scope, database
+    from ..db.routing import configure_databases, connection_scope, database
     from ..models import create_schema
 
     ensure_database(settings)
@@ -70,7 +70,7 @@ def create_schema_command(settings: Settings) -> None:
 
 
 def database_is_empty(settings: Settings) -> bool:
-    from ..db import configure_databases, connection_scope
+    from ..db.routing import configure_databases, connection_scope
     from .demo_data import is_empty
 
     configure_databases(settings)

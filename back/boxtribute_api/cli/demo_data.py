@@ -41,7 +41,7 @@ from itertools import accumulate
 import peewee
 
 from ..config import Settings
-from ..db import configure_databases, connection_scope, database
+from ..db.routing import configure_databases, connection_scope, database
 from ..models import ALL_MODELS, create_schema
 
 DEFAULT_SEED = 20240601

@@ -33,15 +33,14 @@ import peewee
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from ..auth import (
+from ..auth.tokens import (
     ALGORITHM,
-    CLAIM_PREFIX,
     DEV_KEY_ID,
     DEV_PRIVATE_KEY_FILE,
     DEV_PUBLIC_KEY_FILE,
-    GOD_ROLE,
     dev_key_dir,
 )
+from ..auth.user import CLAIM_PREFIX, GOD_ROLE
 from ..config import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -389,7 +388,7 @@ def load_database_user(
     settings: Settings, *, user_id: int | None = None, email: str | None = None
 ) -> DatabaseUser:
     """Read a user with their usergroup's organisation, bases and role names."""
-    from ..db import configure_databases, connection_scope
+    from ..db.routing import configure_databases, connection_scope
     from ..user.models import User, Usergroup, UsergroupBaseAccess, UsergroupRole
 
     configure_databases(settings)

@@ -1,4 +1,4 @@
-from ..graphql.loaders import ListLoader, Loader
+from ..api.loaders import ListLoader, Loader
 from . import store
 
 

@@ -7,7 +7,7 @@ references stock.
 from peewee import CharField, IntegerField, TextField
 
 from ..base.models import Base
-from ..db import (
+from ..db.fields import (
     BaseModel,
     LegacyDateTimeField,
     LegacyForeignKeyField,

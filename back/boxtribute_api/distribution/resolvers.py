@@ -2,7 +2,7 @@
 
 from ariadne import ObjectType
 
-from ..authz import authorize
+from ..auth.authorization import authorize
 
 base_type = ObjectType("Base")
 event_type = ObjectType("DistributionEvent")

@@ -1,4 +1,4 @@
-from ..graphql.loaders import ListLoader
+from ..api.loaders import ListLoader
 from . import store
 
 

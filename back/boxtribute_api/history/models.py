@@ -2,7 +2,7 @@
 
 from peewee import CharField, FloatField, IntegerField, TextField
 
-from ..db import BaseModel, LegacyDateTimeField, LegacyForeignKeyField, UnsignedAutoField
+from ..db.fields import BaseModel, LegacyDateTimeField, LegacyForeignKeyField, UnsignedAutoField
 from ..user.models import User
 
 __all__ = ["HistoryEntry"]

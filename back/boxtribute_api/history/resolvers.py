@@ -1,6 +1,6 @@
 from ariadne import ObjectType
 
-from ..authz import authorize
+from ..auth.authorization import authorize
 
 box_type = ObjectType("Box")
 history_entry_type = ObjectType("HistoryEntry")

@@ -3,7 +3,7 @@
 from peewee import CharField
 
 from ..base.models import Base
-from ..db import BaseModel, LegacyDateTimeField, LegacyForeignKeyField, UnsignedAutoField
+from ..db.fields import BaseModel, LegacyDateTimeField, LegacyForeignKeyField, UnsignedAutoField
 from ..user.models import User
 
 __all__ = ["ShareableLink"]

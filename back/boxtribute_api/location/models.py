@@ -7,7 +7,7 @@ DistributionSpot of the GraphQL API.
 from peewee import BooleanField, CharField, DoubleField, IntegerField
 
 from ..base.models import Base
-from ..db import (
+from ..db.fields import (
     BaseModel,
     LegacyDateTimeField,
     LegacyForeignKeyField,

@@ -1,11 +1,11 @@
 from ariadne import InterfaceType, ObjectType, QueryType
 
-from ..auth import get_current_user
-from ..authz import authorize, authorized_bases_filter
+from ..api.loaders import LoadedField
+from ..auth.authorization import authorize, authorized_bases_filter
+from ..auth.user import get_current_user
 from ..base import store as base_store
-from ..graphql.errors import ResourceNotFound
-from ..graphql.loaders import LoadedField
-from ..graphql.offload import offload
+from ..db.offload import offload
+from ..errors import ResourceNotFound
 from . import store
 
 query = QueryType()

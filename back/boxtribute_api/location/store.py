@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from peewee import JOIN
 
 from ..base.models import Base
-from ..db import PreparedSelect
+from ..db.queries import PreparedSelect
 from .models import Location
 
 WAREHOUSE = "Warehouse"

@@ -1,5 +1,5 @@
-from ..authz import authorize
-from ..graphql.loaders import Loader
+from ..api.loaders import Loader
+from ..auth.authorization import authorize
 from . import store
 
 

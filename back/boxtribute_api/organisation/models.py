@@ -2,7 +2,7 @@
 
 from peewee import CharField
 
-from ..db import BaseModel, LegacyDateTimeField, LegacyForeignKeyField, UnsignedAutoField
+from ..db.fields import BaseModel, LegacyDateTimeField, LegacyForeignKeyField, UnsignedAutoField
 from ..user.models import User
 
 __all__ = ["Organisation"]

@@ -1,8 +1,8 @@
 from ariadne import ObjectType, QueryType
 
-from ..authz import authorize
-from ..graphql.errors import ResourceNotFound
-from ..graphql.offload import offload
+from ..auth.authorization import authorize
+from ..db.offload import offload
+from ..errors import ResourceNotFound
 from . import store
 
 query = QueryType()

@@ -12,8 +12,8 @@ The other loaders check their base-agnostic read permission like the original
 (FORBIDDEN on every field of the batch if missing).
 """
 
-from ..authz import authorize, permitted_base_ids
-from ..graphql.loaders import ListLoader, Loader
+from ..api.loaders import ListLoader, Loader
+from ..auth.authorization import authorize, permitted_base_ids
 from . import store
 
 

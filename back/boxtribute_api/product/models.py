@@ -5,7 +5,7 @@ sizegroup, sizes, sizes_sizegroup, units, standard_product).
 from peewee import BooleanField, CharField, CompositeKey, IntegerField
 
 from ..base.models import Base
-from ..db import (
+from ..db.fields import (
     BaseModel,
     LegacyDateTimeField,
     LegacyForeignKeyField,

@@ -11,10 +11,10 @@ products, product_category:read. A failed check is a union member
 
 from ariadne import MutationType
 
-from ..auth import get_current_user
-from ..authz import authorize
-from ..graphql.errors import handle_unauthorized
-from ..graphql.offload import offload_transaction
+from ..api.errors import handle_unauthorized
+from ..auth.authorization import authorize
+from ..auth.user import get_current_user
+from ..db.offload import offload_transaction
 from . import writes
 
 mutation = MutationType()

@@ -1,14 +1,10 @@
 from ariadne import EnumType, ObjectType, QueryType, UnionType
 
-from ..authz import authorize, authorized_bases_filter
-from ..graphql.errors import (
-    ResourceDoesNotExistError,
-    ResourceNotFound,
-    handle_unauthorized,
-    resolve_user_error_type,
-)
-from ..graphql.loaders import LoadedField
-from ..graphql.offload import offload
+from ..api.errors import handle_unauthorized, resolve_user_error_type
+from ..api.loaders import LoadedField
+from ..auth.authorization import authorize, authorized_bases_filter
+from ..db.offload import offload
+from ..errors import ResourceDoesNotExistError, ResourceNotFound
 from . import store
 
 query = QueryType()

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 from peewee import JOIN, fn
 
-from ..db import PreparedSelect, rows_by_id
-from ..graphql.pagination import Page, load_page
+from ..db.pagination import Page, load_page
+from ..db.queries import PreparedSelect, rows_by_id
 from .models import Product, ProductCategory, Size, SizeRange, SizeRangeSize, StandardProduct, Unit
 
 # ProductCategory.hasGender: the categories below "Clothing" have a gender.

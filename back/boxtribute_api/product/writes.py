@@ -26,20 +26,17 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..authz import authorize
+from ..auth.authorization import authorize
 from ..base.models import Base
-from ..graphql.errors import (
+from ..errors import EmptyNameError, ResourceDoesNotExistError, ResourceNotFound, UserError
+from ..history.recorder import history_row, record_history, utc_now
+from .errors import (
     BoxesStillAssignedToProductError,
-    EmptyNameError,
     InvalidPriceError,
     OutdatedStandardProductVersionError,
     ProductTypeMismatchError,
-    ResourceDoesNotExistError,
-    ResourceNotFound,
     StandardProductAlreadyEnabledForBaseError,
-    UserError,
 )
-from ..history.recorder import history_row, record_history, utc_now
 from .models import Product, ProductCategory, SizeRange, StandardProduct
 
 TABLE = Product._meta.table_name  # "products"

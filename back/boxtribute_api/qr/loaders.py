@@ -1,4 +1,4 @@
-from ..graphql.loaders import Loader
+from ..api.loaders import Loader
 from . import store
 
 

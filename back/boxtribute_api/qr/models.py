@@ -2,7 +2,7 @@
 
 from peewee import CharField, IntegerField
 
-from ..db import BaseModel, LegacyDateTimeField, UnsignedAutoField, column_default
+from ..db.fields import BaseModel, LegacyDateTimeField, UnsignedAutoField, column_default
 
 __all__ = ["QrCode"]
 

@@ -1,8 +1,9 @@
 from ariadne import QueryType
 
-from ..authz import authorize
-from ..graphql.errors import ResourceDoesNotExistError, handle_unauthorized
-from ..graphql.offload import offload
+from ..api.errors import handle_unauthorized
+from ..auth.authorization import authorize
+from ..db.offload import offload
+from ..errors import ResourceDoesNotExistError
 from . import store
 
 query = QueryType()

@@ -1,5 +1,5 @@
-from ..authz import authorize, authorized_bases_filter
-from ..graphql.loaders import ListLoader, Loader
+from ..api.loaders import ListLoader, Loader
+from ..auth.authorization import authorize, authorized_bases_filter
 from . import store
 
 

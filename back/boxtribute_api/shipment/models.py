@@ -5,7 +5,7 @@ from peewee import CharField, IntegerField
 from ..agreement.models import TransferAgreement
 from ..base.models import Base
 from ..box.models import Box
-from ..db import (
+from ..db.fields import (
     BaseModel,
     LegacyDateTimeField,
     LegacyForeignKeyField,

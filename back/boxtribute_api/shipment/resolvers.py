@@ -1,9 +1,9 @@
 from ariadne import EnumType, ObjectType, QueryType
 
-from ..authz import authorize, authorized_bases_filter
-from ..graphql.errors import ResourceNotFound
-from ..graphql.loaders import LoadedField
-from ..graphql.offload import offload
+from ..api.loaders import LoadedField
+from ..auth.authorization import authorize, authorized_bases_filter
+from ..db.offload import offload
+from ..errors import ResourceNotFound
 from . import store
 
 query = QueryType()

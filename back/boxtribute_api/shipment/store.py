@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from peewee import JOIN
 
 from ..base.models import Base
-from ..db import PreparedSelect
+from ..db.queries import PreparedSelect
 from ..product.models import Product
 from .models import Shipment, ShipmentDetail
 

@@ -3,7 +3,7 @@
 from peewee import CharField, IntegerField, TextField
 
 from ..base.models import Base
-from ..db import (
+from ..db.fields import (
     BaseModel,
     LegacyDateTimeField,
     LegacyForeignKeyField,

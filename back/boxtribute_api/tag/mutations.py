@@ -3,10 +3,10 @@ beneficiaries: bound in beneficiary/mutations.py)."""
 
 from ariadne import MutationType
 
-from ..auth import get_current_user
-from ..authz import authorize, authorized_bases_filter
-from ..graphql.errors import handle_unauthorized
-from ..graphql.offload import offload_transaction
+from ..api.errors import handle_unauthorized
+from ..auth.authorization import authorize, authorized_bases_filter
+from ..auth.user import get_current_user
+from ..db.offload import offload_transaction
 from . import writes
 
 mutation = MutationType()

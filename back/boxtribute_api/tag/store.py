@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from peewee import fn
 
-from ..db import PreparedSelect, rows_by_id
+from ..db.queries import PreparedSelect, rows_by_id
 from .models import Tag, TagsRelation
 
 # tags.type and tags_relations.object_type values

@@ -26,18 +26,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..authz import authorize
-from ..graphql.errors import (
-    BadUserInput,
-    DeletedTagError,
-    EmptyNameError,
-    IncompatibleTagTypeAndResourceType,
-    InvalidColorError,
-    ResourceDoesNotExistError,
-    ResourceNotFound,
-)
+from ..auth.authorization import authorize
+from ..errors import BadUserInput, EmptyNameError, ResourceDoesNotExistError, ResourceNotFound
 from ..history.recorder import history_row, record_history, utc_now
 from . import relations
+from .errors import DeletedTagError, IncompatibleTagTypeAndResourceType, InvalidColorError
 from .models import Tag
 from .store import ALL_TYPE, BENEFICIARY_TYPE, BOX_TYPE
 

@@ -6,7 +6,7 @@ higher domains (organisations, camps, languages) are plain id columns.
 
 from peewee import BooleanField, CharField, CompositeKey, IntegerField
 
-from ..db import (
+from ..db.fields import (
     BaseModel,
     LegacyDateField,
     LegacyDateTimeField,

@@ -1,9 +1,9 @@
 from ariadne import ObjectType, QueryType
 
-from ..auth import get_current_user
-from ..authz import authorize
-from ..graphql.errors import ResourceNotFound
-from ..graphql.offload import offload
+from ..auth.authorization import authorize
+from ..auth.user import get_current_user
+from ..db.offload import offload
+from ..errors import ResourceNotFound
 from . import store
 
 query = QueryType()

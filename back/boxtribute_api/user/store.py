@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..db import rows_by_id
+from ..db.queries import rows_by_id
 from .models import User
 
 

@@ -17,7 +17,7 @@ from typing import ParamSpec, TypeVar
 
 import peewee
 
-from ..db import connection_scope, database
+from .routing import connection_scope, database
 
 P = ParamSpec("P")
 R = TypeVar("R")

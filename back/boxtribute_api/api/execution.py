@@ -9,10 +9,10 @@ from typing import Any
 from ariadne import graphql
 from graphql import DocumentNode, ExecutionContext, GraphQLError, GraphQLSchema
 
-from ..authz import check_user_beta_level
+from ..auth.beta import check_user_beta_level
+from ..runtime.eventloop import run_coroutine
 from .documents import DocumentCache
 from .errors import format_error
-from .eventloop import run_coroutine
 from .fastpath import BatchedExecutionContext
 from .loaders import LoaderRegistry, RequestLoaders
 

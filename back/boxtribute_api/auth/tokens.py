@@ -1,7 +1,6 @@
 """Authentication: bearer token -> verified claims -> `CurrentUser`.
 
-Tokens are Auth0 access tokens (RS256). The custom claims written by the Auth0
-post-login action live under `CLAIM_PREFIX`. Failures raise `AuthenticationFailed`,
+Tokens are Auth0 access tokens (RS256). Failures raise `AuthenticationFailed`,
 which the HTTP layer turns into a 401 (or 500) JSON body via `auth_error_response`.
 """
 
@@ -12,51 +11,24 @@ import os
 import threading
 import time
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar, Token
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import jwt
 
-from .config import Settings
+from ..config import Settings
+from .errors import AuthenticationFailed
+from .user import CurrentUser
 
-CLAIM_PREFIX = "https://www.boxtribute.com"
-GOD_ROLE = "boxtribute_god"
-# Custom claims whose absence means Auth0 is misconfigured for this user.
-REQUIRED_CLAIMS = ("roles", "permissions", "base_ids", "organisation_id")
-# A grant of any of these methods on a resource also grants reading it.
-READ_IMPLYING_METHODS = frozenset({"write", "create", "edit", "delete"})
 ALGORITHM = "RS256"
 JWKS_REFRESH_INTERVAL = 300.0  # seconds; bounds refetches when a kid is unknown
 
 DEV_KEY_DIR_ENV = "BOXTRIBUTE_DEV_KEY_DIR"
-DEFAULT_DEV_KEY_DIR = Path(__file__).resolve().parents[2] / "data" / "dev-keys"
+DEFAULT_DEV_KEY_DIR = Path(__file__).resolve().parents[3] / "data" / "dev-keys"
 DEV_PRIVATE_KEY_FILE = "private.pem"
 DEV_PUBLIC_KEY_FILE = "public.pem"
 DEV_KEY_ID = "boxtribute-dev"
-
-
-class AuthenticationFailed(Exception):
-    """The request carries no acceptable token. `error` is the JSON response body."""
-
-    def __init__(
-        self, code: str, description: str, *, message: str | None = None, status_code: int = 401
-    ) -> None:
-        super().__init__(f"{code}: {description}")
-        self.error: dict[str, str] = {"code": code, "description": description}
-        if message is not None:
-            self.error["message"] = message
-        self.status_code = status_code
-
-
-def auth_error_response(exc: AuthenticationFailed) -> tuple[dict[str, str], int]:
-    """JSON body and HTTP status for an authentication failure."""
-    return dict(exc.error), exc.status_code
 
 
 # --- token extraction ------------------------------------------------------------
@@ -217,129 +189,6 @@ def decode_token(token: str, settings: Settings) -> dict[str, Any]:
         ) from e
 
 
-# --- the current user --------------------------------------------------------------
-
-
-def _as_int(value: Any) -> int | None:
-    return None if value is None or value == "" else int(value)
-
-
-def expand_permissions(
-    raw_permissions: Iterable[str], claim_base_ids: Iterable[int]
-) -> dict[str, frozenset[int]]:
-    """Map each granted permission to the bases it holds in.
-
-    Entries look like `[base_X[-Y...]/]resource:method`. The prefix lists base ids
-    separated by dashes (`base_2-3` = bases 2 and 3, not a range). An entry without
-    prefix holds in every base of the `base_ids` claim (Head-of-Ops style). Grants
-    from several roles accumulate. write/create/edit/delete also grant read.
-    """
-    claim_ids = frozenset(claim_base_ids)
-    grants: dict[str, set[int]] = {}
-    for raw in raw_permissions:
-        if not isinstance(raw, str):
-            continue
-        prefix, slash, permission = raw.partition("/")
-        if slash and "/" not in permission and prefix.startswith("base_"):
-            try:
-                ids: Iterable[int] = [int(b) for b in prefix[len("base_") :].split("-")]
-            except ValueError:
-                continue
-        elif not slash:
-            permission, ids = raw, claim_ids
-        else:
-            continue
-        resource, colon, method = permission.partition(":")
-        if not colon or not resource or ":" in method:
-            continue  # malformed entry: grants nothing
-        grants.setdefault(permission, set()).update(ids)
-        if method in READ_IMPLYING_METHODS:
-            grants.setdefault(f"{resource}:read", set()).update(ids)
-    return {name: frozenset(ids) for name, ids in grants.items()}
-
-
-def _empty_permissions() -> Mapping[str, frozenset[int]]:
-    return MappingProxyType({})
-
-
-@dataclass(frozen=True)
-class CurrentUser:
-    """Who makes the request, and where they may do what.
-
-    `permissions` maps a permission name ("stock:read") to the ids of the bases it
-    is granted for. A missing name means not granted. God users bypass every check
-    (see authz) and carry no organisation.
-    """
-
-    id: int
-    organisation_id: int | None = None
-    base_ids: frozenset[int] = frozenset()
-    is_god: bool = False
-    beta_user: int = 0
-    timezone: str | None = None
-    roles: tuple[str, ...] = ()
-    permissions: Mapping[str, frozenset[int]] = field(
-        default_factory=_empty_permissions, hash=False
-    )
-
-    def __post_init__(self) -> None:
-        if self.is_god and self.organisation_id is not None:
-            object.__setattr__(self, "organisation_id", None)
-        if not isinstance(self.permissions, MappingProxyType):
-            frozen = {k: frozenset(v) for k, v in dict(self.permissions).items()}
-            object.__setattr__(self, "permissions", MappingProxyType(frozen))
-        object.__setattr__(self, "base_ids", frozenset(self.base_ids))
-
-    @property
-    def max_beta_level(self) -> int:
-        return self.beta_user
-
-    def authorized_base_ids(self, permission: str) -> frozenset[int]:
-        """Bases the permission holds in; KeyError if it is not granted at all."""
-        return self.permissions[permission]
-
-    def has_permission(self, permission: str) -> bool:
-        return self.is_god or permission in self.permissions
-
-    @classmethod
-    def from_claims(cls, payload: Mapping[str, Any]) -> CurrentUser:
-        missing = [c for c in REQUIRED_CLAIMS if f"{CLAIM_PREFIX}/{c}" not in payload]
-        if missing:
-            raise AuthenticationFailed(
-                "missing_claims",
-                f"Missing custom claims in JWT: {', '.join(missing)}. Please check Auth0.",
-            )
-        try:
-            user_id = int(str(payload["sub"]).removeprefix("auth0|"))
-            roles = tuple(str(r) for r in payload[f"{CLAIM_PREFIX}/roles"] or ())
-            claim_base_ids = frozenset(int(b) for b in payload[f"{CLAIM_PREFIX}/base_ids"] or ())
-            organisation_id = _as_int(payload[f"{CLAIM_PREFIX}/organisation_id"])
-            beta_user = _as_int(payload.get(f"{CLAIM_PREFIX}/beta_user")) or 0
-        except (KeyError, TypeError, ValueError) as e:
-            raise AuthenticationFailed(
-                "invalid_claims",
-                "incorrect claims, please check the audience and issuer",
-                message=f"Malformed claim: {e}",
-            ) from None
-
-        is_god = GOD_ROLE in roles
-        permissions = (
-            {}
-            if is_god
-            else expand_permissions(payload[f"{CLAIM_PREFIX}/permissions"] or (), claim_base_ids)
-        )
-        return cls(
-            id=user_id,
-            organisation_id=organisation_id,
-            base_ids=claim_base_ids,
-            is_god=is_god,
-            beta_user=beta_user,
-            timezone=payload.get(f"{CLAIM_PREFIX}/timezone"),
-            roles=roles,
-            permissions=permissions,
-        )
-
-
 def current_user_from_request(flask_request: Any, settings: Settings) -> CurrentUser:
     """Authenticate a Flask request from its `Authorization: Bearer <token>` header."""
     token = token_from_authorization_header(flask_request.headers.get("Authorization"))
@@ -380,38 +229,3 @@ class _VerifiedTokens:
 
 VERIFIED_TOKEN_TTL = 300.0
 _verified_tokens = _VerifiedTokens()
-
-
-# --- request-scoped user ---------------------------------------------------------------
-
-# A ContextVar (not flask.g) so the user follows asyncio tasks and threads started
-# with a copied context (asyncio.to_thread does this).
-_current_user: ContextVar[CurrentUser | None] = ContextVar("boxtribute_current_user", default=None)
-
-
-def set_current_user(user: CurrentUser | None) -> Token:
-    return _current_user.set(user)
-
-
-def reset_current_user(token: Token) -> None:
-    _current_user.reset(token)
-
-
-def get_current_user() -> CurrentUser:
-    user = _current_user.get()
-    if user is None:
-        raise RuntimeError("No authenticated user in this context")
-    return user
-
-
-def get_current_user_or_none() -> CurrentUser | None:
-    return _current_user.get()
-
-
-@contextmanager
-def current_user_scope(user: CurrentUser | None) -> Iterator[CurrentUser | None]:
-    token = _current_user.set(user)
-    try:
-        yield user
-    finally:
-        _current_user.reset(token)

@@ -23,9 +23,9 @@ from typing import Any, ClassVar
 
 from aiodataloader import DataLoader
 
-from ..db import connection_scope
-from .offload import offload
-from .timing import current_timings
+from ..db.offload import offload
+from ..db.routing import connection_scope
+from ..runtime.timing import current_timings
 
 # BENCHMARK ONLY (profiling/): run each batch directly on the event loop's thread,
 # blocking the loop, as the original design did, to measure what offloading buys.
@@ -64,7 +64,7 @@ class ListLoader(Loader):
 
 
 def _fetch_on_the_loop(fetch: Callable[[list], dict], keys: list) -> dict:
-    """BENCHMARK ONLY: the query blocks the running loop. The on-loop guard in db.py
+    """BENCHMARK ONLY: the query blocks the running loop. The on-loop guard in db/connections.py
     is passed by hiding the running loop for the duration of the call."""
     loop = asyncio._get_running_loop()
     asyncio._set_running_loop(None)

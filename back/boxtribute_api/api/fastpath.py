@@ -469,7 +469,7 @@ class BatchedExecutionContext(ExecutionContext):
         )
         resolve_batch = getattr(resolve, "resolve_batch", None)
         if resolve_batch is not None and not args:
-            # One call for all objects (graphql/loaders.py LoadedField); its info
+            # One call for all objects (api/loaders.py LoadedField); its info
             # carries the first object's path.
             info = GraphQLResolveInfo(*info_fields, paths[0], *shared)
             return resolve_batch(objects, info), _BATCH

@@ -58,7 +58,9 @@ def collect(packages: Iterable[str]) -> tuple[list[str], list, LoaderRegistry]:
 
 
 def build_schema(packages: Iterable[str]) -> tuple[GraphQLSchema, LoaderRegistry]:
-    type_defs, bindables, registry = collect(packages)
+    """The schema of the root types, scalars and shared types (this package's SDL)
+    extended by the domain `packages`."""
+    type_defs, bindables, registry = collect((__package__, *packages))
     # convert_names_case: camelCase fields resolve to snake_case attributes, and
     # arguments/input fields arrive in resolvers as snake_case keyword arguments.
     schema = make_executable_schema(

@@ -2,7 +2,7 @@
 
 Off unless `Settings.server_timing` (env SERVER_TIMING=1). When on, the GraphQL
 view opens a `RequestTimings` per request (`collecting`) and a few hooks add to it:
-db.py times each SQL statement and each pool checkout/check-in, loaders.py each
+db/connections.py times each SQL statement and each pool checkout/check-in, loaders.py each
 batch, eventloop.py the loop's busy stretches, app.py authentication, execution and
 JSON encoding. The view answers with a `Server-Timing` header, and with the whole
 breakdown in `extensions.timing` when the request also carries `X-Debug-Timing: 1`.

@@ -21,7 +21,6 @@ from __future__ import annotations
 import _queue
 import asyncio
 import concurrent.futures
-import importlib
 import os
 import selectors
 import sys
@@ -30,21 +29,10 @@ from collections.abc import Coroutine
 from typing import Any
 
 from .timing import current_timings
+from .unpatched import unpatched
 
 _get_running_loop = asyncio._get_running_loop
 _set_running_loop = asyncio._set_running_loop
-
-
-def unpatched(module: str, name: str):
-    """The unpatched stdlib object, also after gevent's monkey-patching."""
-    try:
-        from gevent import monkey
-
-        if monkey.is_module_patched(module):
-            return monkey.get_original(module, name)
-    except ImportError:
-        pass
-    return getattr(importlib.import_module(module), name)
 
 
 class _NativeFuture(concurrent.futures.Future):

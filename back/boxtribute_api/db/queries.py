@@ -1,0 +1,110 @@
+"""Reading rows cheaply: light records instead of model instances, and SELECTs whose
+SQL is generated once."""
+
+from __future__ import annotations
+
+import collections
+import functools
+import inspect
+from collections.abc import Callable, Iterable
+
+import peewee
+
+from .routing import database
+
+
+@functools.lru_cache(maxsize=64)
+def _record_class(class_name: str, names: tuple[str, ...]) -> type:
+    return collections.namedtuple(class_name, names)
+
+
+def records(query: peewee.ModelSelect, class_name: str) -> list:
+    """The rows of `query` as light read-only records, several times cheaper to
+    build than model instances (which matters for thousands of rows).
+
+    Attributes are named like the model's: a field by its name, a foreign key by
+    its raw id (`product_id`), an aliased column by its alias. The class is named
+    `class_name`, so unions and interfaces resolve it like the model.
+    """
+    make = record_maker(query, class_name)
+    return [make(row) for row in query.tuples()]
+
+
+def record_maker(query: peewee.ModelSelect, class_name: str) -> Callable[[tuple], tuple]:
+    """The constructor of `records` for rows (tuples) of `query`."""
+    names = []
+    for column in query._returning:
+        if isinstance(column, peewee.Alias):
+            names.append(column._alias)
+        elif isinstance(column, peewee.ForeignKeyField):
+            names.append(column.object_id_name)
+        elif isinstance(column, peewee.Field):
+            names.append(column.name)
+        else:
+            raise ValueError(f"name the column {column!r} with an alias")
+    return _record_class(class_name, tuple(names))._make
+
+
+def _int_literal(value) -> str:
+    """An argument of a PreparedSelect as SQL: an int, or a parenthesised int list."""
+    if type(value) is int:
+        return str(value)
+    values = list(value)
+    if not all(type(item) is int for item in values):
+        raise TypeError(f"PreparedSelect takes ints or collections of ints, not {value!r}")
+    # `IN ()` is a syntax error; `IN (NULL)` matches nothing, like peewee's empty IN.
+    return "(" + ",".join(map(str, values)) + ")" if values else "(NULL)"
+
+
+class PreparedSelect:
+    """A SELECT whose SQL peewee generates once and that then runs with new integer
+    arguments. For the small lookups of loaders, generating the SQL costs peewee
+    more CPU than the database spends running it (0.3-0.9 ms a statement), and
+    successive batches differ only in their ids.
+
+        by_id = PreparedSelect(lambda ids: QrCode.select().where(QrCode.id.in_(ids)))
+        for qr_code in by_id(ids): ...
+
+    `build` gets one placeholder per argument and returns the query; a placeholder
+    stands where an int (`==`) or an int list (`in_`) goes. Arguments are ints or
+    collections of ints (inlined as literals, so that every call shares one SQL
+    text); anything else the query needs is a constant of `build`. A call returns
+    the query's rows as peewee would (models, tuples, ... as built).
+    """
+
+    def __init__(self, build: Callable[..., peewee.ModelSelect]):
+        self._build = build
+        self._prepared: tuple[peewee.ModelSelect, str, list, list[str]] | None = None
+
+    @property
+    def query(self) -> peewee.ModelSelect:
+        """The query as built (with placeholders), e.g. for `record_maker`."""
+        return self._prepare()[0]
+
+    def _prepare(self, arity: int | None = None):
+        if self._prepared is None:
+            if arity is None:
+                arity = len(inspect.signature(self._build).parameters)
+            tokens = [f"__prepared_argument_{index}__" for index in range(arity)]
+            query = self._build(*(peewee.SQL(token) for token in tokens))
+            sql, params = query.sql()
+            # Built once per process; a race only builds the same thing twice.
+            self._prepared = (query, sql, list(params), tokens)
+        return self._prepared
+
+    def __call__(self, *arguments) -> Iterable:
+        query, sql, params, tokens = self._prepare(len(arguments))
+        for token, value in zip(tokens, arguments, strict=True):
+            sql = sql.replace(token, _int_literal(value))
+        cursor = database.current.execute_sql(sql, params)
+        return query._get_cursor_wrapper(cursor)
+
+
+@functools.cache
+def _by_id_statement(model: type[peewee.Model]) -> PreparedSelect:
+    return PreparedSelect(lambda ids: model.select().where(model.id.in_(ids)))
+
+
+def rows_by_id(model: type[peewee.Model], ids: Iterable[int]) -> dict[int, peewee.Model]:
+    """Loader batch of a plain model: id -> row, for those of `ids` that exist."""
+    return {row.id: row for row in _by_id_statement(model)(list(ids))}

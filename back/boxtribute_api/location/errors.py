@@ -1,0 +1,12 @@
+"""Errors of the location domain: raised ones (in "errors") and union members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import UserError
+
+
+@dataclass(frozen=True)
+class DeletedLocationError(UserError):
+    name: str
