@@ -3,7 +3,7 @@
 Compares the two designs side by side, in one run:
 * offloaded: our Loader, whose batch runs on a native DB thread (asyncio.to_thread);
 * blocking: the original design, the batch run directly on the event loop
-  (the benchmark-only switch loaders.BLOCKING_FOR_BENCHMARK).
+  (the benchmark-only switch in profiling/blocking_loaders.py).
 A probe task ticks every millisecond; its worst delay is the loop's stall.
 
     .venv/bin/python profiling/bench_loop_stall.py [--gevent] [--database NAME]
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import sys
 import time
@@ -34,7 +35,8 @@ from harness import REPO  # noqa: E402  (after monkey-patching)
 
 sys.path.insert(0, str(REPO / "back"))
 
-from boxtribute_api.api import loaders  # noqa: E402
+from blocking_loaders import blocking_loaders  # noqa: E402
+
 from boxtribute_api.api.loaders import Loader  # noqa: E402
 from boxtribute_api.config import Settings  # noqa: E402
 from boxtribute_api.db.routing import configure_databases, database  # noqa: E402
@@ -50,7 +52,6 @@ def slow_rows(keys):
 
 
 class SlowLoader(Loader):
-    name = "slow"
     fetch = staticmethod(slow_rows)
 
 
@@ -79,8 +80,8 @@ async def one_request(loader_class) -> tuple[float, float]:
 results = {}
 for label in ("offloaded", "blocking"):
     # The same loader; the benchmark-only switch runs its batches on the loop.
-    loaders.BLOCKING_FOR_BENCHMARK = label == "blocking"
-    runs = [run_coroutine(one_request(SlowLoader)) for _ in range(args.rounds)]
+    with blocking_loaders() if label == "blocking" else contextlib.nullcontext():
+        runs = [run_coroutine(one_request(SlowLoader)) for _ in range(args.rounds)]
     results[label] = {
         "request_s_median": round(sorted(r[0] for r in runs)[len(runs) // 2], 3),
         "max_loop_stall_ms": round(max(r[1] for r in runs) * 1000, 1),

@@ -48,8 +48,11 @@ class GunicornServer:
         worker_class: str = "gevent",
         extra_args: str = "",
         checkout: Path = REPO,
+        app: str | None = None,
     ):
         self.checkout = checkout
+        # A WSGI app other than gunicorn.conf.py's (e.g. profiling.blocking_loaders:app).
+        self.app = app
         self.port = free_port()
         self.env = {
             **os.environ,
@@ -68,7 +71,7 @@ class GunicornServer:
 
     def __enter__(self) -> GunicornServer:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", *filter(None, [self.app])],
             cwd=self.checkout,
             env=self.env,
             stdout=self._log,

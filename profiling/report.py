@@ -437,7 +437,7 @@ def _latency_markdown(results, plotted) -> str:
     text = (
         f"## Loaders blocking vs offloaded, with database latency (N={n:,})\n\n"
         "`blocking` runs each loader batch on the event loop's thread, as the original did "
-        "(benchmark-only switch `LOADERS_BLOCKING=1`); `offloaded` is the design. The "
+        "(benchmark-only: `profiling/blocking_loaders.py`); `offloaded` is the design. The "
         "latency is added to every database round trip by profiling/delay_proxy.py (0 = "
         "direct connection); `measured` is the extra time of a `SELECT 1` through it.\n\n"
         "In-process, one request at a time:\n\n"

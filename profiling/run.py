@@ -435,15 +435,15 @@ def section_load(ctx: dict, env: dict, boxes: int, results: dict, args, progress
 
 
 def section_latency(ctx: dict, env: dict, boxes: int, results: dict, args, progress) -> None:
-    from boxtribute_api.api import loaders
+    from blocking_loaders import blocking_loaders
 
     body = graphql_body(ctx["query"], {"baseId": BASE_ID, **CASES["page"]})
     for delay in args.latencies:
         with with_latency(env, delay) as (database_env, measured):
             progress(f"N={boxes} latency +{delay:g} ms (measured +{measured} ms per round trip)")
             for design in ("offloaded", "blocking"):
-                loaders.BLOCKING_FOR_BENCHMARK = design == "blocking"
-                try:
+                switch = blocking_loaders() if design == "blocking" else contextlib.nullcontext()
+                with switch:
                     send = in_process_sender(in_process_app(database_env, ctx["keys"]))
                     for case, variables in CASES.items():
                         label = f"in-process {case}, {design} loaders, +{delay:g} ms"
@@ -467,12 +467,10 @@ def section_latency(ctx: dict, env: dict, boxes: int, results: dict, args, progr
                                 **summary,
                             }
                         )
-                finally:
-                    loaders.BLOCKING_FOR_BENCHMARK = False
 
             for design in ("offloaded", "blocking"):
-                extra = {"LOADERS_BLOCKING": "1"} if design == "blocking" else {}
-                with GunicornServer(server_env(database_env, ctx["keys"], **extra)) as server:
+                app = "profiling.blocking_loaders:app" if design == "blocking" else None
+                with GunicornServer(server_env(database_env, ctx["keys"]), app=app) as server:
                     closed_loop(server, 2, 1.0, lambda _: (body, ctx["token"]))  # warm-up
                     result = closed_loop(
                         server, LATENCY_CLIENTS, args.duration, lambda _: (body, ctx["token"])

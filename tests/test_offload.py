@@ -27,7 +27,7 @@ def slow_lookup(keys):
 
 
 def make_slow_loader(index: int) -> type[Loader]:
-    return type(f"SlowLoader{index}", (Loader,), {"name": f"slow{index}", "fetch": slow_lookup})
+    return type(f"SlowLoader{index}", (Loader,), {"fetch": slow_lookup})
 
 
 async def loop_lag_while(awaitable) -> tuple[object, float]:

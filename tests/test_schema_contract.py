@@ -14,7 +14,7 @@ from conftest import REFERENCE, requires_reference
 
 @pytest.fixture(scope="module")
 def our_schema():
-    return build_our_schema(DOMAIN_PACKAGES)[0]
+    return build_our_schema(DOMAIN_PACKAGES)
 
 
 def test_the_schema_is_equivalent_to_the_contract(our_schema):

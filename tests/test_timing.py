@@ -12,9 +12,9 @@ import threading
 import pymysql.cursors
 import pytest
 
-from boxtribute_api.api import loaders
 from boxtribute_api.app import create_app
 from conftest import GraphQLClient, settings_for
+from profiling.blocking_loaders import blocking_loaders
 from profiling.harness import boxes_view_query
 
 PAGE_OF_50 = {"baseId": "1", "filterInput": {"states": ["InStock"]}, "paginationInput": 50}
@@ -90,12 +90,10 @@ def test_the_breakdown_counts_every_sql_statement_also_those_of_offloaded_loader
     assert timing["loop"]["stretches"] > 0
 
 
-def test_the_benchmark_switch_runs_loaders_on_the_loop_with_the_same_answer(
-    timed_client, monkeypatch
-):
+def test_the_benchmark_switch_runs_loaders_on_the_loop_with_the_same_answer(timed_client):
     offloaded = post_boxes_view(timed_client, headers={"X-Debug-Timing": "1"}).get_json()
-    monkeypatch.setattr(loaders, "BLOCKING_FOR_BENCHMARK", True)
-    blocking = post_boxes_view(timed_client, headers={"X-Debug-Timing": "1"}).get_json()
+    with blocking_loaders():
+        blocking = post_boxes_view(timed_client, headers={"X-Debug-Timing": "1"}).get_json()
 
     assert blocking["data"] == offloaded["data"]
     # Blocking loaders run one after the other: their wall time is their sum.

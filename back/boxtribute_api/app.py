@@ -34,8 +34,7 @@ def bad_request(message: str) -> Response:
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     configure_databases(settings)
-    schema, loader_registry = build_schema(DOMAIN_PACKAGES)
-    service = GraphQLService(schema, loader_registry, debug=settings.is_development)
+    service = GraphQLService(build_schema(DOMAIN_PACKAGES), debug=settings.is_development)
     explorer_html = ExplorerGraphiQL(title="boxtribute API").html(None)
 
     app = Flask(__name__)

@@ -112,6 +112,24 @@ def enum_name(value: Any) -> str:
     return getattr(value, "name", str(value))
 
 
+class FieldNotBuilt(GraphQLAPIError):
+    """A field of the contract this back-end does not serve yet. Unlike the
+    original's errors it has a message: the client must see what is missing."""
+
+    code = "NOT_IMPLEMENTED"
+
+    def __init__(self, coordinate: str) -> None:
+        self.coordinate = coordinate
+        super().__init__(f"'{coordinate}' is not implemented by this back-end yet.")
+
+    @property
+    def message(self) -> str:
+        return self.description
+
+    def __str__(self) -> str:
+        return self.description
+
+
 class InvalidPaginationInput(BadUserInput):
     description = "Invalid pagination input: missing 'before' field."
 

@@ -3,10 +3,9 @@ from ..auth.authorization import authorize
 from . import store
 
 
-class TransferAgreementLoader(Loader):
+class TransferAgreementById(Loader):
     """No authorization: reached through a shipment the user may read."""
 
-    name = "transfer_agreement"
     fetch = staticmethod(store.transfer_agreements_by_id)
 
 
@@ -19,8 +18,7 @@ def _authorized_agreement_bases(keys: list[tuple[int, bool]]) -> dict:
     return found
 
 
-class TransferAgreementBasesLoader(Loader):
+class BasesOfTransferAgreement(Loader):
     """Key: (agreement id, include deleted); value: (source bases, target bases)."""
 
-    name = "transfer_agreement_bases"
     fetch = staticmethod(_authorized_agreement_bases)

@@ -3,7 +3,10 @@ from ariadne import EnumType, ObjectType, QueryType
 from ..auth.authorization import authorize, authorized_bases_filter
 from ..db.offload import offload
 from ..errors import ResourceNotFound
+from ..organisation.loaders import OrganisationById
+from ..user.loaders import UserById
 from . import store
+from .loaders import BasesOfTransferAgreement
 
 query = QueryType()
 transfer_agreement_type = ObjectType("TransferAgreement")
@@ -40,34 +43,32 @@ async def resolve_transfer_agreements(*_, states=None):
 
 @transfer_agreement_type.field("sourceOrganisation")
 def resolve_source_organisation(agreement, info):
-    return info.context.loaders.organisation.load(agreement.source_organisation_id)
+    return OrganisationById.of(info).load(agreement.source_organisation_id)
 
 
 @transfer_agreement_type.field("targetOrganisation")
 def resolve_target_organisation(agreement, info):
-    return info.context.loaders.organisation.load(agreement.target_organisation_id)
+    return OrganisationById.of(info).load(agreement.target_organisation_id)
 
 
 @transfer_agreement_type.field("requestedBy")
 def resolve_requested_by(agreement, info):
-    return load_optional(info.context.loaders.user, agreement.requested_by_id)
+    return load_optional(UserById.of(info), agreement.requested_by_id)
 
 
 @transfer_agreement_type.field("acceptedBy")
 def resolve_accepted_by(agreement, info):
-    return load_optional(info.context.loaders.user, agreement.accepted_by_id)
+    return load_optional(UserById.of(info), agreement.accepted_by_id)
 
 
 @transfer_agreement_type.field("terminatedBy")
 def resolve_terminated_by(agreement, info):
-    return load_optional(info.context.loaders.user, agreement.terminated_by_id)
+    return load_optional(UserById.of(info), agreement.terminated_by_id)
 
 
 async def _agreement_bases(agreement, info, filter_input, side: int):
     include_deleted = bool((filter_input or {}).get("include_deleted"))
-    sides = await info.context.loaders.transfer_agreement_bases.load(
-        (agreement.id, include_deleted)
-    )
+    sides = await BasesOfTransferAgreement.of(info).load((agreement.id, include_deleted))
     return sides[side]
 
 

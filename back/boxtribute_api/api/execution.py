@@ -14,7 +14,7 @@ from ..runtime.eventloop import run_coroutine
 from .documents import DocumentCache
 from .errors import format_error
 from .fastpath import BatchedExecutionContext
-from .loaders import LoaderRegistry, RequestLoaders
+from .loaders import RequestLoaders
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,6 @@ class RequestContext:
 @dataclass
 class GraphQLService:
     schema: GraphQLSchema
-    loaders: LoaderRegistry
     debug: bool = False
     # graphql-core's plain ExecutionContext gives the same answers, slower (the
     # correctness guard compares the two on the whole frontend corpus).
@@ -41,7 +40,7 @@ class GraphQLService:
 
     def execute(self, data: Any, user: Any) -> tuple[int, dict]:
         """Run one request to completion; returns (HTTP status, response body)."""
-        context = RequestContext(user=user, loaders=self.loaders.for_request(), debug=self.debug)
+        context = RequestContext(user=user, loaders=RequestLoaders(), debug=self.debug)
         _, result = run_coroutine(
             graphql(
                 self.schema,

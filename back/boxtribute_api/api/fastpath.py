@@ -80,6 +80,13 @@ class AttributeResolver:
         return f"AttributeResolver({self.attr!r})"
 
 
+def is_ariadne_alias_resolver(resolve) -> bool:
+    """Whether `resolve` is the resolver ariadne's convert_names_case gives a field
+    whose attribute is named otherwise (marked by a private attribute of ariadne's;
+    tests/test_private_internals.py asserts it)."""
+    return getattr(resolve, "_ariadne_alias_resolver", False)
+
+
 def install_attribute_resolvers(schema: GraphQLSchema) -> None:
     """Replace default and name-converting resolvers by AttributeResolver."""
     for graphql_type in schema.type_map.values():
@@ -89,7 +96,7 @@ def install_attribute_resolvers(schema: GraphQLSchema) -> None:
             resolve = field.resolve
             if resolve is None:
                 field.resolve = AttributeResolver(field_name)
-            elif getattr(resolve, "_ariadne_alias_resolver", False):
+            elif is_ariadne_alias_resolver(resolve):
                 (attr_cell,) = resolve.__closure__
                 field.resolve = AttributeResolver(attr_cell.cell_contents)
 

@@ -4,40 +4,36 @@ A domain declares a loader by naming the synchronous store function that fetches
 a batch (`fetch(keys) -> {key: value}`); the async batch function is derived by
 the offload bridge, so the query runs on a DB thread with its own connection.
 
-    class ProductLoader(Loader):
-        name = "product"
+    class ProductById(Loader):
         fetch = staticmethod(store.products_by_id)
 
-Resolvers use `info.context.loaders.product.load(product_id)`. Loaders are made
-on first use inside the request's event loop and die with the request, so no
-cached row is shared between requests (or users).
+Resolvers ask for the request's instance by class: `ProductById.of(info).load(id)`.
+Loaders are made on first use inside the request's event loop and die with the
+request, so no cached row is shared between requests (or users).
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from time import perf_counter
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from aiodataloader import DataLoader
 
 from ..db.offload import offload
-from ..db.routing import connection_scope
 from ..runtime.timing import current_timings
-
-# BENCHMARK ONLY (profiling/): run each batch directly on the event loop's thread,
-# blocking the loop, as the original design did, to measure what offloading buys.
-# Read once at start-up from LOADERS_BLOCKING=1; the harness also flips it in-process.
-BLOCKING_FOR_BENCHMARK = os.environ.get("LOADERS_BLOCKING", "") == "1"
 
 
 class Loader(DataLoader):
-    name: ClassVar[str]
     # Synchronous: list of keys -> mapping of key -> value. Missing keys load `missing`.
     fetch: ClassVar[Callable[[list], dict]]
     missing: ClassVar[Any] = None
+
+    @classmethod
+    def of(cls, info) -> Self:
+        """This request's instance of the loader."""
+        return info.context.loaders.get(cls)
 
     async def batch_load_fn(self, keys: list[Hashable]) -> list[Any]:
         found = await self._fetch_batch(keys)
@@ -46,13 +42,15 @@ class Loader(DataLoader):
     async def _fetch_batch(self, keys: list[Hashable]) -> dict:
         timings = current_timings()
         started = perf_counter() if timings is not None else 0.0
-        if BLOCKING_FOR_BENCHMARK:
-            found = _fetch_on_the_loop(type(self).fetch, list(keys))
-        else:
-            found = await offload(type(self).fetch, list(keys))
+        found = await self.run_fetch(list(keys))
         if timings is not None:
-            timings.add_batch(self.name, len(keys), started, perf_counter())
+            timings.add_batch(type(self).__name__, len(keys), started, perf_counter())
         return found
+
+    def run_fetch(self, keys: list) -> asyncio.Future:
+        """Where a batch runs: offloaded to a DB thread. (The loop-stall benchmark
+        replaces this to measure the blocking design it replaced.)"""
+        return offload(type(self).fetch, keys)
 
 
 class ListLoader(Loader):
@@ -63,48 +61,18 @@ class ListLoader(Loader):
         return [found.get(key, []) for key in keys]
 
 
-def _fetch_on_the_loop(fetch: Callable[[list], dict], keys: list) -> dict:
-    """BENCHMARK ONLY: the query blocks the running loop. The on-loop guard in db/connections.py
-    is passed by hiding the running loop for the duration of the call."""
-    loop = asyncio._get_running_loop()
-    asyncio._set_running_loop(None)
-    try:
-        with connection_scope():
-            return fetch(keys)
-    finally:
-        asyncio._set_running_loop(loop)
-
-
-class LoaderRegistry:
-    """All loader classes of the application, by name."""
-
-    def __init__(self, loader_classes: Iterable[type[Loader]] = ()):
-        self.classes: dict[str, type[Loader]] = {}
-        for loader_class in loader_classes:
-            self.add(loader_class)
-
-    def add(self, loader_class: type[Loader]) -> None:
-        if loader_class.name in self.classes:
-            raise ValueError(f"two loaders named {loader_class.name!r}")
-        self.classes[loader_class.name] = loader_class
-
-    def for_request(self) -> RequestLoaders:
-        return RequestLoaders(self.classes)
-
-
 class RequestLoaders:
-    """One request's loaders, created on first access."""
+    """One request's loaders by class, each made on first use."""
 
-    def __init__(self, classes: dict[str, type[Loader]]):
-        self._classes = classes
+    __slots__ = ("_loaders",)
 
-    def __getattr__(self, name: str) -> Loader:
-        try:
-            loader_class = self._classes[name]
-        except KeyError:
-            raise AttributeError(f"no loader named {name!r}") from None
-        loader = loader_class()
-        setattr(self, name, loader)
+    def __init__(self):
+        self._loaders: dict[type[Loader], Loader] = {}
+
+    def get(self, loader_class: type[Loader]) -> Loader:
+        loader = self._loaders.get(loader_class)
+        if loader is None:
+            loader = self._loaders[loader_class] = loader_class()
         return loader
 
 
@@ -158,9 +126,9 @@ _NOT_PREFETCHED = object()
 
 class LoadedField:
     """The resolver of a field whose value a request loader fetches by a key of
-    the parent object, e.g. `LoadedField("product", "product_id")` for Box.product.
+    the parent object, e.g. `LoadedField(ProductById, "product_id")` for Box.product.
 
-    Called per parent (graphql-core's way): `loaders.<name>.load(key)`. For a list
+    Called per parent (graphql-core's way): `ProductById.of(info).load(key)`. For a list
     of parents the batched executor calls `resolve_batch` instead: the same values
     through one `load_all`, without a future and a callback per parent.
     A None key resolves to None. `check(parent)` runs first and may raise (e.g. a
@@ -169,18 +137,18 @@ class LoadedField:
     (a joined row), saving a round trip after the parent's own; loaded otherwise.
     """
 
-    __slots__ = ("loader_name", "key", "check", "keep", "prefetched")
+    __slots__ = ("loader", "key", "check", "keep", "prefetched")
 
     def __init__(
         self,
-        loader_name: str,
+        loader: type[Loader],
         key: str,
         *,
         check: Callable[[Any], None] | None = None,
         keep: Callable[[Any, Any], bool] | None = None,
         prefetched: str | None = None,
     ):
-        self.loader_name = loader_name
+        self.loader = loader
         self.key = key
         self.check = check
         self.keep = keep
@@ -196,7 +164,7 @@ class LoadedField:
         key = getattr(parent, self.key)
         if key is None:
             return None
-        future = getattr(info.context.loaders, self.loader_name).load(key)
+        future = self.loader.of(info).load(key)
         return future if self.keep is None else self._kept(parent, future)
 
     async def _kept(self, parent, future):
@@ -220,7 +188,7 @@ class LoadedField:
             if getattr(parent, self.key) is not None:
                 keyed.append(index)
         if keyed:
-            loader = getattr(info.context.loaders, self.loader_name)
+            loader = self.loader.of(info)
             loaded = await load_all(loader, [getattr(parents[i], self.key) for i in keyed])
             for index, value in zip(keyed, loaded, strict=True):
                 values[index] = self._kept_value(parents[index], value)

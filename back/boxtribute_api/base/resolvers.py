@@ -8,7 +8,9 @@ from ..auth.authorization import (
 )
 from ..db.offload import offload
 from ..errors import ResourceNotFound
+from ..organisation.loaders import OrganisationById
 from . import store
+from .loaders import BasesOfOrganisation
 
 query = QueryType()
 base_type = ObjectType("Base")
@@ -38,14 +40,14 @@ async def resolve_base(*_, id):
 
 @base_type.field("organisation")
 def resolve_base_organisation(base, info):
-    return info.context.loaders.organisation.load(base.organisation_id)
+    return OrganisationById.of(info).load(base.organisation_id)
 
 
 @organisation_type.field("bases")
 def resolve_organisation_bases(organisation, info, filter_input=None):
     authorize_for_organisation_bases()
     key = (organisation.id, _include_deleted(filter_input))
-    return info.context.loaders.bases_of_organisation.load(key)
+    return BasesOfOrganisation.of(info).load(key)
 
 
 bindables = [query, base_type, organisation_type]

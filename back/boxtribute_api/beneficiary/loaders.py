@@ -10,8 +10,7 @@ def _readable_tagged_resources(tag_ids: list[int]) -> dict:
     return store.tagged_resources_of_tags(tag_ids, base_ids)
 
 
-class TaggedResourcesLoader(ListLoader):
-    name = "tagged_resources_of_tag"
+class TaggedResourcesOfTag(ListLoader):
     fetch = staticmethod(_readable_tagged_resources)
 
 
@@ -22,6 +21,5 @@ def _readable_tags_of_beneficiaries(beneficiary_ids: list[int]) -> dict:
     )
 
 
-class BeneficiaryTagsLoader(ListLoader):
-    name = "tags_of_beneficiary"
+class TagsOfBeneficiary(ListLoader):
     fetch = staticmethod(_readable_tags_of_beneficiaries)

@@ -1,6 +1,7 @@
 from ariadne import ObjectType
 
 from ..auth.authorization import authorize
+from .loaders import TaggedResourcesOfTag, TagsOfBeneficiary
 
 tag_type = ObjectType("Tag")
 beneficiary_type = ObjectType("Beneficiary")
@@ -10,12 +11,12 @@ beneficiary_type = ObjectType("Beneficiary")
 @tag_type.field("taggedResources")
 def resolve_tag_tagged_resources(tag, info):
     authorize(permission="tag_relation:read")
-    return info.context.loaders.tagged_resources_of_tag.load(tag.id)
+    return TaggedResourcesOfTag.of(info).load(tag.id)
 
 
 @beneficiary_type.field("tags")
 def resolve_beneficiary_tags(beneficiary, info):
-    return info.context.loaders.tags_of_beneficiary.load(beneficiary.id)
+    return TagsOfBeneficiary.of(info).load(beneficiary.id)
 
 
 bindables = [tag_type, beneficiary_type]

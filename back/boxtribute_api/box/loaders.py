@@ -5,24 +5,21 @@ from ..product import store as product_store
 from . import store
 
 
-class BoxLoader(Loader):
+class BoxById(Loader):
     """Boxes by id (e.g. Box.sourceBox); other domains may use it to show boxes."""
 
-    name = "box"
     fetch = staticmethod(store.boxes_by_id)
 
 
-class QrCodeBoxLoader(Loader):
+class BoxByQrCode(Loader):
     """Key: QR code id -> the box labelled with it."""
 
-    name = "box_of_qr_code"
     fetch = staticmethod(store.boxes_by_qr_code)
 
 
-class BaseInstockTotalsLoader(Loader):
+class InstockTotalsOfBase(Loader):
     """Key: base id -> (boxes, items) in stock."""
 
-    name = "instock_totals_of_base"
     fetch = staticmethod(store.instock_totals_of_bases)
     missing = (0, 0)
 
@@ -33,18 +30,16 @@ def _conversion_factors(unit_ids: list[int]) -> dict:
     }
 
 
-class UnitConversionFactorLoader(Loader):
+class UnitConversionFactorById(Loader):
     """Key: unit id -> its conversion factor, for measureValue of boxes that other
     domains selected (box-domain selects carry the factor already). No unit:read
     check: the original computes measureValue without one."""
 
-    name = "unit_conversion_factor"
     fetch = staticmethod(_conversion_factors)
 
 
-class ProductItemCountsLoader(Loader):
+class ItemCountsOfProduct(Loader):
     """Key: product id -> (items in stock, items in transfer)."""
 
-    name = "item_counts_of_product"
     fetch = staticmethod(store.item_counts_by_product)
     missing = (0, 0)

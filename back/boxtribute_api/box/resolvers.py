@@ -10,8 +10,21 @@ from ..api.loaders import LoadedField
 from ..auth.authorization import authorize, authorize_for_reading_box, is_authorized
 from ..db.offload import offload
 from ..db.pagination import PageRequest, load_page_concurrently
+from ..distribution.loaders import DistributionEventById
 from ..errors import ResourceNotFound
+from ..location.loaders import LocationById
+from ..product.loaders import ReadableProductById, SizeById, UnitById
+from ..qr.loaders import QrCodeById
+from ..tag.loaders import TagsOfBox
+from ..user.loaders import UserById
 from . import store
+from .loaders import (
+    BoxById,
+    BoxByQrCode,
+    InstockTotalsOfBase,
+    ItemCountsOfProduct,
+    UnitConversionFactorById,
+)
 from .models import Box
 
 query = QueryType()
@@ -60,7 +73,7 @@ async def resolve_boxes(*_, base_id, pagination_input=None, filter_input=None):
 @qr_code_type.field("box")
 @handle_unauthorized
 async def resolve_qr_code_box(qr_code, info):
-    box = await info.context.loaders.box_of_qr_code.load(qr_code.id)
+    box = await BoxByQrCode.of(info).load(qr_code.id)
     if box is None:
         return None
     shipment_base_ids = None
@@ -80,14 +93,14 @@ async def resolve_location_boxes(location, info, pagination_input=None, filter_i
 @base_type.field("instockBoxesCount")
 async def resolve_base_instock_boxes_count(base, info):
     authorize(permission="stock:read", base_id=base.id)
-    boxes, _ = await info.context.loaders.instock_totals_of_base.load(base.id)
+    boxes, _ = await InstockTotalsOfBase.of(info).load(base.id)
     return boxes
 
 
 @base_type.field("instockItemsCount")
 async def resolve_base_instock_items_count(base, info):
     authorize(permission="stock:read", base_id=base.id)
-    _, items = await info.context.loaders.instock_totals_of_base.load(base.id)
+    _, items = await InstockTotalsOfBase.of(info).load(base.id)
     return items
 
 
@@ -110,11 +123,11 @@ def _authorize_qr_read(_box) -> None:
 
 # The "product" loader gives None for a product of a base the user may not read:
 # the receiving side of a shipment scans boxes still showing the source's product.
-box_type.set_field("product", LoadedField("product", "product_id"))
-box_type.set_field("location", LoadedField("location", "location_id", keep=_location_readable))
-box_type.set_field("size", LoadedField("size", "size_id"))
-box_type.set_field("displayUnit", LoadedField("unit", "display_unit_id"))
-box_type.set_field("weightDisplayUnit", LoadedField("unit", "weight_display_unit_id"))
+box_type.set_field("product", LoadedField(ReadableProductById, "product_id"))
+box_type.set_field("location", LoadedField(LocationById, "location_id", keep=_location_readable))
+box_type.set_field("size", LoadedField(SizeById, "size_id"))
+box_type.set_field("displayUnit", LoadedField(UnitById, "display_unit_id"))
+box_type.set_field("weightDisplayUnit", LoadedField(UnitById, "weight_display_unit_id"))
 
 
 @box_type.field("measureValue")
@@ -129,17 +142,17 @@ def resolve_box_measure_value(box, info):
 
 
 async def _measure_value_from_loaded_factor(box, info):
-    factor = await info.context.loaders.unit_conversion_factor.load(box.display_unit_id)
+    factor = await UnitConversionFactorById.of(info).load(box.display_unit_id)
     return None if factor is None else factor * box.measure_value
 
 
-box_type.set_field("qrCode", LoadedField("qr_code", "qr_code_id", check=_authorize_qr_read))
-box_type.set_field("createdBy", LoadedField("user", "created_by_id"))
-box_type.set_field("lastModifiedBy", LoadedField("user", "last_modified_by_id"))
-box_type.set_field("tags", LoadedField("tags_of_box", "id"))
+box_type.set_field("qrCode", LoadedField(QrCodeById, "qr_code_id", check=_authorize_qr_read))
+box_type.set_field("createdBy", LoadedField(UserById, "created_by_id"))
+box_type.set_field("lastModifiedBy", LoadedField(UserById, "last_modified_by_id"))
+box_type.set_field("tags", LoadedField(TagsOfBox, "id"))
 # Unchecked, like the original (plain relations of the box).
-box_type.set_field("sourceBox", LoadedField("box", "source_box_id"))
-box_type.set_field("distributionEvent", LoadedField("distribution_event", "distribution_event_id"))
+box_type.set_field("sourceBox", LoadedField(BoxById, "source_box_id"))
+box_type.set_field("distributionEvent", LoadedField(DistributionEventById, "distribution_event_id"))
 
 
 product_type = ObjectType("Product")
@@ -149,13 +162,13 @@ product_type = ObjectType("Product")
 # boxes is resolved here.
 @product_type.field("instockItemsCount")
 async def resolve_instock_items_count(product, info):
-    in_stock, _ = await info.context.loaders.item_counts_of_product.load(product.id)
+    in_stock, _ = await ItemCountsOfProduct.of(info).load(product.id)
     return in_stock
 
 
 @product_type.field("transferItemsCount")
 async def resolve_transfer_items_count(product, info):
-    _, in_transfer = await info.context.loaders.item_counts_of_product.load(product.id)
+    _, in_transfer = await ItemCountsOfProduct.of(info).load(product.id)
     return in_transfer
 
 

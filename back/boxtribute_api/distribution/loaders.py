@@ -2,11 +2,9 @@ from ..api.loaders import ListLoader, Loader
 from . import store
 
 
-class DistributionEventLoader(Loader):
-    name = "distribution_event"
+class DistributionEventById(Loader):
     fetch = staticmethod(store.events_by_id)
 
 
-class EventsBeforeReturnLoader(ListLoader):
-    name = "distribution_events_before_return"
+class EventsBeforeReturnOfBase(ListLoader):
     fetch = staticmethod(store.events_before_return_by_base)

@@ -2,6 +2,5 @@ from ..api.loaders import ListLoader
 from . import store
 
 
-class BoxHistoryLoader(ListLoader):
-    name = "history_of_box"
+class HistoryOfBox(ListLoader):
     fetch = staticmethod(store.history_of_boxes)

@@ -4,9 +4,12 @@ from ..api.loaders import LoadedField
 from ..auth.authorization import authorize, authorized_bases_filter
 from ..auth.user import get_current_user
 from ..base import store as base_store
+from ..base.loaders import BaseById
 from ..db.offload import offload
 from ..errors import ResourceNotFound
+from ..user.loaders import UserById
 from . import store
+from .loaders import LocationsOfBase
 
 query = QueryType()
 classic_location_type = ObjectType("ClassicLocation")
@@ -44,7 +47,7 @@ def _authorize_base_read(location) -> None:
 
 classic_location_type.set_field(
     "base",
-    LoadedField("base", "base_id", check=_authorize_base_read, prefetched="prefetched_base"),
+    LoadedField(BaseById, "base_id", check=_authorize_base_read, prefetched="prefetched_base"),
 )
 
 
@@ -54,16 +57,16 @@ def resolve_location_default_box_state(location, _):
     return location.default_box_state_id
 
 
-classic_location_type.set_field("createdBy", LoadedField("user", "created_by_id"))
+classic_location_type.set_field("createdBy", LoadedField(UserById, "created_by_id"))
 
 
-classic_location_type.set_field("lastModifiedBy", LoadedField("user", "last_modified_by_id"))
+classic_location_type.set_field("lastModifiedBy", LoadedField(UserById, "last_modified_by_id"))
 
 
 @base_type.field("locations")
 def resolve_base_locations(base, info):
     authorize(permission="location:read", base_id=base.id)
-    return info.context.loaders.locations_of_base.load(base.id)
+    return LocationsOfBase.of(info).load(base.id)
 
 
 # User.bases needs the Base table, above the user domain: bound here.

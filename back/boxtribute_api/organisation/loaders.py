@@ -8,6 +8,5 @@ def _authorized_organisations_by_id(ids: list[int]) -> dict:
     return store.organisations_by_id(ids)
 
 
-class OrganisationLoader(Loader):
-    name = "organisation"
+class OrganisationById(Loader):
     fetch = staticmethod(_authorized_organisations_by_id)

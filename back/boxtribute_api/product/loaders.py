@@ -33,57 +33,46 @@ def _checked(permission: str, fetch):
     return fetch_if_authorized
 
 
-class ProductLoader(Loader):
-    name = "product"
+class ReadableProductById(Loader):
     fetch = staticmethod(_readable_products_by_id)
 
 
-class UncheckedProductLoader(Loader):
-    name = "product_unchecked"
+class UncheckedProductById(Loader):
     fetch = staticmethod(store.products_by_id)
 
 
-class SizeLoader(Loader):
-    name = "size"
+class SizeById(Loader):
     fetch = staticmethod(_checked("size:read", store.sizes_by_id))
 
 
-class UnitLoader(Loader):
-    name = "unit"
+class UnitById(Loader):
     fetch = staticmethod(_checked("unit:read", store.units_by_id))
 
 
-class ProductCategoryLoader(Loader):
-    name = "product_category"
+class ProductCategoryById(Loader):
     fetch = staticmethod(_checked("product_category:read", store.product_categories_by_id))
 
 
-class SizeRangeLoader(Loader):
-    name = "size_range"
+class SizeRangeById(Loader):
     fetch = staticmethod(_checked("size_range:read", store.size_ranges_by_id))
 
 
-class StandardProductLoader(Loader):
-    name = "standard_product"
+class StandardProductById(Loader):
     fetch = staticmethod(_checked("standard_product:read", store.standard_products_by_id))
 
 
-class SizesOfSizeRangeLoader(ListLoader):
-    name = "sizes_of_size_range"
+class SizesOfSizeRange(ListLoader):
     fetch = staticmethod(_checked("size:read", store.sizes_by_size_range))
 
 
-class UnitsOfDimensionLoader(ListLoader):
+class UnitsOfDimension(ListLoader):
     """No permission check (the original has none for SizeRange.units)."""
 
-    name = "units_of_dimension"
     fetch = staticmethod(store.units_by_dimension)
 
 
-class BaseProductsLoader(ListLoader):
+class ProductsOfBase(ListLoader):
     """Key: (base id, include deleted, product type filter)."""
-
-    name = "products_of_base"
 
     @staticmethod
     def fetch(keys: list[tuple[int, bool, str]]) -> dict:
@@ -96,8 +85,7 @@ class BaseProductsLoader(ListLoader):
         return found
 
 
-class UncheckedStandardProductLoader(Loader):
+class UncheckedStandardProductById(Loader):
     """StandardProduct.precededByProduct / supercededByProduct: no check (original)."""
 
-    name = "standard_product_unchecked"
     fetch = staticmethod(store.standard_products_by_id)

@@ -3,9 +3,20 @@ from ariadne import EnumType, ObjectType, QueryType, UnionType
 from ..api.errors import handle_unauthorized, resolve_user_error_type
 from ..api.loaders import LoadedField
 from ..auth.authorization import authorize, authorized_bases_filter
+from ..base.loaders import BaseById
 from ..db.offload import offload
 from ..errors import ResourceDoesNotExistError, ResourceNotFound
+from ..user.loaders import UserById
 from . import store
+from .loaders import (
+    ProductCategoryById,
+    ProductsOfBase,
+    SizeRangeById,
+    SizesOfSizeRange,
+    StandardProductById,
+    UncheckedStandardProductById,
+    UnitsOfDimension,
+)
 
 query = QueryType()
 product_type = ObjectType("Product")
@@ -106,7 +117,7 @@ def resolve_base_products(base, info, filter_input=None):
         bool(filter_input.get("include_deleted")),
         filter_input.get("type") or "All",
     )
-    return info.context.loaders.products_of_base.load(key)
+    return ProductsOfBase.of(info).load(key)
 
 
 # --- Product ---------------------------------------------------------------------------------
@@ -134,7 +145,7 @@ def _authorize_category_read(_product) -> None:
 product_type.set_field(
     "category",
     LoadedField(
-        "product_category",
+        ProductCategoryById,
         "category_id",
         check=_authorize_category_read,
         prefetched="prefetched_category",
@@ -142,22 +153,22 @@ product_type.set_field(
 )
 
 
-product_type.set_field("sizeRange", LoadedField("size_range", "size_range_id"))
+product_type.set_field("sizeRange", LoadedField(SizeRangeById, "size_range_id"))
 
 
-product_type.set_field("standardProduct", LoadedField("standard_product", "standard_product_id"))
+product_type.set_field("standardProduct", LoadedField(StandardProductById, "standard_product_id"))
 
 
 @product_type.field("base")
 def resolve_product_base(product, info):
     authorize(permission="base:read", base_id=product.base_id)
-    return None if product.base_id is None else info.context.loaders.base.load(product.base_id)
+    return None if product.base_id is None else BaseById.of(info).load(product.base_id)
 
 
-product_type.set_field("createdBy", LoadedField("user", "created_by_id"))
+product_type.set_field("createdBy", LoadedField(UserById, "created_by_id"))
 
 
-product_type.set_field("lastModifiedBy", LoadedField("user", "last_modified_by_id"))
+product_type.set_field("lastModifiedBy", LoadedField(UserById, "last_modified_by_id"))
 
 
 # --- StandardProduct -------------------------------------------------------------------------
@@ -166,10 +177,10 @@ product_type.set_field("lastModifiedBy", LoadedField("user", "last_modified_by_i
 standard_product_type.set_alias("gender", "gender_id")
 
 
-standard_product_type.set_field("category", LoadedField("product_category", "category_id"))
+standard_product_type.set_field("category", LoadedField(ProductCategoryById, "category_id"))
 
 
-standard_product_type.set_field("sizeRange", LoadedField("size_range", "size_range_id"))
+standard_product_type.set_field("sizeRange", LoadedField(SizeRangeById, "size_range_id"))
 
 
 @standard_product_type.field("instantiation")
@@ -178,19 +189,19 @@ def resolve_standard_product_instantiation(standard_product, _):
     return getattr(standard_product, "instantiation", None)
 
 
-standard_product_type.set_field("addedBy", LoadedField("user", "added_by_id"))
+standard_product_type.set_field("addedBy", LoadedField(UserById, "added_by_id"))
 
 
-standard_product_type.set_field("deprecatedBy", LoadedField("user", "deprecated_by_id"))
+standard_product_type.set_field("deprecatedBy", LoadedField(UserById, "deprecated_by_id"))
 
 
 standard_product_type.set_field(
-    "precededByProduct", LoadedField("standard_product_unchecked", "preceded_by_product_id")
+    "precededByProduct", LoadedField(UncheckedStandardProductById, "preceded_by_product_id")
 )
 
 
 standard_product_type.set_field(
-    "supercededByProduct", LoadedField("standard_product_unchecked", "superceded_by_product_id")
+    "supercededByProduct", LoadedField(UncheckedStandardProductById, "superceded_by_product_id")
 )
 
 
@@ -215,12 +226,12 @@ def resolve_size_range_name(size_range, _):
 
 @size_range_type.field("sizes")
 def resolve_size_range_sizes(size_range, info):
-    return info.context.loaders.sizes_of_size_range.load(size_range.id)
+    return SizesOfSizeRange.of(info).load(size_range.id)
 
 
 @size_range_type.field("units")
 def resolve_size_range_units(size_range, info):
-    return info.context.loaders.units_of_dimension.load(size_range.id)
+    return UnitsOfDimension.of(info).load(size_range.id)
 
 
 size_type = ObjectType("Size")

@@ -21,32 +21,27 @@ def _authorized_details_by_shipment(shipment_ids: list[int]) -> dict:
     return store.details_by_shipment(shipment_ids)
 
 
-class ShipmentLoader(Loader):
+class ShipmentById(Loader):
     """Only shipments the user may read (from or to one of their shipment:read bases)."""
 
-    name = "shipment"
     fetch = staticmethod(_visible_shipments_by_id)
 
 
-class AgreementShipmentsLoader(ListLoader):
-    name = "shipments_of_agreement"
+class ShipmentsOfAgreement(ListLoader):
     fetch = staticmethod(_visible_shipments_by_agreement)
 
 
-class ShipmentDetailsLoader(ListLoader):
-    name = "details_of_shipment"
+class DetailsOfShipment(ListLoader):
     fetch = staticmethod(_authorized_details_by_shipment)
 
 
-class BoxShipmentDetailLoader(Loader):
+class ActiveShipmentDetailOfBox(Loader):
     """No authorization here: Box.shipmentDetail checks shipment_detail:read."""
 
-    name = "active_shipment_detail_of_box"
     fetch = staticmethod(store.active_details_by_box)
 
 
-class AutoMatchingTargetProductLoader(Loader):
+class AutoMatchingTargetProduct(Loader):
     """Key: (source product id, target base id). No authorization, as upstream."""
 
-    name = "auto_matching_target_product"
     fetch = staticmethod(store.auto_matching_target_products)

@@ -1,10 +1,23 @@
 from ariadne import EnumType, ObjectType, QueryType
 
+from ..agreement.loaders import TransferAgreementById
 from ..api.loaders import LoadedField
 from ..auth.authorization import authorize, authorized_bases_filter
+from ..base.loaders import BaseById
+from ..box.loaders import BoxById
 from ..db.offload import offload
 from ..errors import ResourceNotFound
+from ..location.loaders import LocationById
+from ..product.loaders import SizeById, UncheckedProductById
+from ..user.loaders import UserById
 from . import store
+from .loaders import (
+    ActiveShipmentDetailOfBox,
+    AutoMatchingTargetProduct,
+    DetailsOfShipment,
+    ShipmentById,
+    ShipmentsOfAgreement,
+)
 
 query = QueryType()
 shipment_type = ObjectType("Shipment")
@@ -73,13 +86,13 @@ def resolve_label_identifier(shipment, _):
 @shipment_type.field("sourceBase")
 def resolve_source_base(shipment, info):
     authorize(permission="base:read", base_ids=shipment_base_ids(shipment))
-    return info.context.loaders.base.load(shipment.source_base_id)
+    return BaseById.of(info).load(shipment.source_base_id)
 
 
 @shipment_type.field("targetBase")
 def resolve_target_base(shipment, info):
     authorize(permission="base:read", base_ids=shipment_base_ids(shipment))
-    return info.context.loaders.base.load(shipment.target_base_id)
+    return BaseById.of(info).load(shipment.target_base_id)
 
 
 @shipment_type.field("direction")
@@ -94,17 +107,17 @@ def resolve_direction(shipment, _, base_id):
 
 @shipment_type.field("transferAgreement")
 def resolve_transfer_agreement(shipment, info):
-    return load_optional(info.context.loaders.transfer_agreement, shipment.transfer_agreement_id)
+    return load_optional(TransferAgreementById.of(info), shipment.transfer_agreement_id)
 
 
 @shipment_type.field("details")
 def resolve_details(shipment, info):
-    return info.context.loaders.details_of_shipment.load(shipment.id)
+    return DetailsOfShipment.of(info).load(shipment.id)
 
 
 def _user_field(attribute: str):
     def resolve(obj, info):
-        return load_optional(info.context.loaders.user, getattr(obj, attribute))
+        return load_optional(UserById.of(info), getattr(obj, attribute))
 
     return resolve
 
@@ -126,7 +139,7 @@ def _product_field(attribute: str):
     def resolve(detail, info):
         # Either base suffices: the target side sees the source product and vice versa.
         authorize(permission="product:read", base_ids=detail_base_ids(detail))
-        return load_optional(info.context.loaders.product_unchecked, getattr(detail, attribute))
+        return load_optional(UncheckedProductById.of(info), getattr(detail, attribute))
 
     return resolve
 
@@ -134,14 +147,14 @@ def _product_field(attribute: str):
 def _location_field(attribute: str):
     def resolve(detail, info):
         authorize(permission="location:read", base_ids=detail_base_ids(detail))
-        return load_optional(info.context.loaders.location, getattr(detail, attribute))
+        return load_optional(LocationById.of(info), getattr(detail, attribute))
 
     return resolve
 
 
 def _size_field(attribute: str):
     def resolve(detail, info):
-        return load_optional(info.context.loaders.size, getattr(detail, attribute))
+        return load_optional(SizeById.of(info), getattr(detail, attribute))
 
     return resolve
 
@@ -164,19 +177,19 @@ for _field, _attribute in (
 @detail_type.field("box")
 def resolve_detail_box(detail, info):
     authorize(permission="stock:read", base_ids=detail_base_ids(detail))
-    return info.context.loaders.box.load(detail.box_id)
+    return BoxById.of(info).load(detail.box_id)
 
 
 @detail_type.field("shipment")
 def resolve_detail_shipment(detail, info):
     # Null (a non-null error) if the user may not read the shipment.
-    return info.context.loaders.shipment.load(detail.shipment_id)
+    return ShipmentById.of(info).load(detail.shipment_id)
 
 
 @detail_type.field("autoMatchingTargetProduct")
 def resolve_auto_matching_target_product(detail, info):
     key = (detail.source_product_id, detail.shipment_target_base_id)
-    return info.context.loaders.auto_matching_target_product.load(key)
+    return AutoMatchingTargetProduct.of(info).load(key)
 
 
 # --- fields of lower domains that need shipment data --------------------------------
@@ -184,7 +197,7 @@ def resolve_auto_matching_target_product(detail, info):
 
 @agreement_type.field("shipments")
 def resolve_agreement_shipments(agreement, info):
-    return info.context.loaders.shipments_of_agreement.load(agreement.id)
+    return ShipmentsOfAgreement.of(info).load(agreement.id)
 
 
 def _authorize_shipment_detail_read(_box) -> None:
@@ -193,7 +206,7 @@ def _authorize_shipment_detail_read(_box) -> None:
 
 box_type.set_field(
     "shipmentDetail",
-    LoadedField("active_shipment_detail_of_box", "id", check=_authorize_shipment_detail_read),
+    LoadedField(ActiveShipmentDetailOfBox, "id", check=_authorize_shipment_detail_read),
 )
 
 

@@ -9,30 +9,25 @@ def _readable_tags_of_boxes(box_ids: list[int]) -> dict:
     return store.tags_of_boxes(box_ids, authorized_bases_filter(permission="tag:read"))
 
 
-class TagLoader(Loader):
+class TagById(Loader):
     """No authorization here: callers check tag:read on the row's base."""
 
-    name = "tag"
     fetch = staticmethod(store.tags_by_id)
 
 
-class BoxTagsLoader(ListLoader):
-    name = "tags_of_box"
+class TagsOfBox(ListLoader):
     fetch = staticmethod(_readable_tags_of_boxes)
 
 
-class BaseTagsLoader(ListLoader):
+class TagsOfBase(ListLoader):
     """Key: (base id, 'Stock'/'People'/None)."""
 
-    name = "tags_of_base"
     fetch = staticmethod(store.active_tags_by_base)
 
 
-class TagLastUsedLoader(Loader):
-    name = "tag_last_used_on"
+class TagLastUsedOn(Loader):
     fetch = staticmethod(store.last_usage_of_tags)
 
 
-class TagRelationsLoader(ListLoader):
-    name = "tagged_objects_of_tag"
+class TaggedObjectsOfTag(ListLoader):
     fetch = staticmethod(store.live_relations_of_tags)

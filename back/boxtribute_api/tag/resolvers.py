@@ -2,9 +2,12 @@ from ariadne import EnumType, ObjectType, QueryType
 
 from ..api.loaders import LoadedField
 from ..auth.authorization import authorize, authorized_bases_filter
+from ..base.loaders import BaseById
 from ..db.offload import offload
 from ..errors import ResourceNotFound
+from ..user.loaders import UserById
 from . import store
+from .loaders import TagLastUsedOn, TagsOfBase
 
 query = QueryType()
 tag_type = ObjectType("Tag")
@@ -46,18 +49,18 @@ async def resolve_tags(*_, tag_type=None):
 @tag_type.field("base")
 def resolve_tag_base(tag, info):
     authorize(permission="base:read", base_id=tag.base_id)
-    return info.context.loaders.base.load(tag.base_id)
+    return BaseById.of(info).load(tag.base_id)
 
 
-tag_type.set_field("createdBy", LoadedField("user", "created_by_id"))
+tag_type.set_field("createdBy", LoadedField(UserById, "created_by_id"))
 
 
-tag_type.set_field("lastModifiedBy", LoadedField("user", "last_modified_by_id"))
+tag_type.set_field("lastModifiedBy", LoadedField(UserById, "last_modified_by_id"))
 
 
 tag_type.set_field(
     "lastUsedOn",
-    LoadedField("tag_last_used_on", "id", prefetched="prefetched_last_used_on"),
+    LoadedField(TagLastUsedOn, "id", prefetched="prefetched_last_used_on"),
 )
 
 
@@ -65,7 +68,7 @@ tag_type.set_field(
 def resolve_base_tags(base, info, resource_type=None):
     authorize(permission="tag:read", base_id=base.id)
     key = (base.id, RESOURCE_TYPE_TO_TAG_TYPE.get(resource_type))
-    return info.context.loaders.tags_of_base.load(key)
+    return TagsOfBase.of(info).load(key)
 
 
 bindables = [query, tag_type, base_type, tag_type_enum]

@@ -10,6 +10,5 @@ def _authorized_users_by_id(ids: list[int]) -> dict:
     return store.users_by_id(ids)
 
 
-class UserLoader(Loader):
-    name = "user"
+class UserById(Loader):
     fetch = staticmethod(_authorized_users_by_id)

@@ -4,6 +4,7 @@ from ..auth.authorization import authorize
 from ..auth.user import get_current_user
 from ..db.offload import offload
 from ..errors import ResourceNotFound
+from ..organisation.loaders import OrganisationById
 from . import store
 
 query = QueryType()
@@ -42,7 +43,7 @@ def resolve_user_organisation(user, info):
     # Only the caller's own organisation is known (from the token); god users have none.
     if user.id != current.id or current.is_god or current.organisation_id is None:
         return None
-    return info.context.loaders.organisation.load(current.organisation_id)
+    return OrganisationById.of(info).load(current.organisation_id)
 
 
 bindables = [query, user_type]
