@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from boxtribute_api.box import history
 from boxtribute_api.box.models import Box
-from boxtribute_api.history import store
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.tag.models import TagsRelation
 from conftest import GOD, error_codes
@@ -141,14 +141,14 @@ def test_history_rows_are_worded_for_people(changes, labels, expected):
         kind = changes
     row = {"kind": kind or "other", "changes": changes, **labels}
 
-    assert store._message(row) == expected
+    assert history._message(row) == expected
 
 
 def test_a_change_whose_referenced_row_is_missing_is_left_out():
     row = {"kind": "location_id", "changes": "location_id"}
     row.update({"from_location_id": "WH", "to_location_id": None})
 
-    assert store._message(row) is None
+    assert history._message(row) is None
 
 
 # --- behaviour on the demo world --------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Loaders of the box domain. None checks permissions: the resolvers do, per box."""
 
-from ..api.loaders import Loader
+from ..api.loaders import ListLoader, Loader
 from ..product import store as product_store
-from . import store
+from . import history, store
 
 
 class BoxById(Loader):
@@ -43,3 +43,7 @@ class ItemCountsOfProduct(Loader):
 
     fetch = staticmethod(store.item_counts_by_product)
     missing = (0, 0)
+
+
+class HistoryOfBox(ListLoader):
+    fetch = staticmethod(history.history_of_boxes)

@@ -11,7 +11,7 @@ from ..api.errors import handle_unauthorized
 from ..auth.authorization import authorize
 from ..auth.user import get_current_user
 from ..db.offload import offload_transaction
-from . import bulk_mutations, product_mutations, writes
+from . import bulk_mutations, writes
 
 mutation = MutationType()
 
@@ -63,4 +63,4 @@ async def resolve_create_qr_code(*_, box_label_identifier=None):
 
 # Mutations on many boxes, and the product mutations that must check a product's
 # boxes (the product domain sits below the box domain), live in their own modules.
-bindables = [mutation, *bulk_mutations.bindables, *product_mutations.bindables]
+bindables = [mutation, *bulk_mutations.bindables]

@@ -21,6 +21,7 @@ from . import store
 from .loaders import (
     BoxById,
     BoxByQrCode,
+    HistoryOfBox,
     InstockTotalsOfBase,
     ItemCountsOfProduct,
     UnitConversionFactorById,
@@ -172,7 +173,23 @@ async def resolve_transfer_items_count(product, info):
     return in_transfer
 
 
+history_entry_type = ObjectType("HistoryEntry")
+
+
+@box_type.field("history")
+def resolve_box_history(box, info):
+    authorize(permission="history:read")
+    return HistoryOfBox.of(info).load(box.id)
+
+
+@history_entry_type.field("user")
+def resolve_history_entry_user(entry, info):
+    # A null foreign key is a null field, without query or permission check.
+    return None if entry.user_id is None else UserById.of(info).load(entry.user_id)
+
+
 bindables = [
+    history_entry_type,
     query,
     box_type,
     box_state_enum,

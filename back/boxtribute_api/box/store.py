@@ -12,13 +12,14 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from peewee import JOIN, Case, Table, fn
+from peewee import JOIN, Case, fn
 
 from ..db.pagination import Page, PageRequest, load_page
 from ..db.queries import PreparedSelect, record_maker, records
-from ..db.routing import database
 from ..location.models import Location
+from ..ports import Port
 from ..product.models import Product, Unit
+from ..product.writes import boxes_using_product
 from ..tag.models import TagsRelation
 from .models import Box
 
@@ -49,12 +50,11 @@ IN_TRANSFER_STATES = (MARKED_FOR_SHIPMENT, RECEIVING, IN_TRANSIT)
 # tags_relations.object_type of boxes.
 TAGGED_BOX = "Stock"
 
-# The shipment tables belong to a higher domain (shipment imports box): only the
-# columns deciding who may read a box in transit are named here.
-_shipment_detail = Table(
-    "shipment_detail", ("id", "shipment_id", "box_id", "removed_on", "received_on")
+# The shipment tables belong to a higher domain: it answers this question.
+shipment_bases_of_box = Port(
+    "box id -> (source base, target base) of the shipment holding the box (the detail "
+    "neither removed nor received), or None (shipment domain)"
 )
-_shipment = Table("shipment", ("id", "source_base_id", "target_base_id"))
 
 
 def _box_select():
@@ -83,24 +83,6 @@ def boxes_by_id(ids: list[int]) -> dict[int, Box]:
 def boxes_by_qr_code(qr_ids: list[int]) -> dict[int, Box]:
     """Loader batch: QR code id -> the box labelled with it (deleted or not)."""
     return {box.qr_code_id: box for box in _box_select().where(Box.qr_code.in_(qr_ids))}
-
-
-def shipment_bases_of_box(box_id: int) -> tuple[int, int] | None:
-    """(source base, target base) of the shipment holding the box: the detail that is
-    neither removed nor received. None if there is no such detail."""
-    row = (
-        _shipment_detail.select(_shipment.source_base_id, _shipment.target_base_id)
-        .join(_shipment, on=_shipment_detail.shipment_id == _shipment.id)
-        .where(
-            _shipment_detail.box_id == box_id,
-            _shipment_detail.removed_on.is_null(),
-            _shipment_detail.received_on.is_null(),
-        )
-        .tuples()
-        .bind(database)
-        .first()
-    )
-    return tuple(row) if row is not None else None
 
 
 def box_for_reading(label_identifier: str) -> tuple[Box, tuple[int, int] | None] | None:
@@ -268,3 +250,25 @@ def item_counts_by_product(product_ids: list[int]) -> dict[int, tuple[int, int]]
         .tuples()
     )
     return {product_id: (int(s or 0), int(t or 0)) for product_id, s, t in rows}
+
+
+# Counted as actively used by deleteProduct/disableStandardProduct.
+ACTIVELY_USED_STATES = (IN_STOCK, MARKED_FOR_SHIPMENT, IN_TRANSIT, RECEIVING)
+
+
+@boxes_using_product.provides
+def label_identifiers_of_boxes_using(product_id: int) -> list[str]:
+    """Label identifiers of the actively used boxes of a product, by box id. Read
+    with a shared lock, so the product's boxes cannot change under the check."""
+    query = (
+        Box.select(Box.label_identifier)
+        .where(
+            Box.product == product_id,
+            Box.deleted_on.is_unset(),
+            Box.state.in_(ACTIVELY_USED_STATES),
+        )
+        .order_by(Box.id)
+        .for_update("LOCK IN SHARE MODE")
+        .tuples()
+    )
+    return [label_identifier for (label_identifier,) in query]

@@ -1,0 +1,1 @@
+"""The change log (table history): its model, and recording changes in it."""

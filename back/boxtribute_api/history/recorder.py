@@ -2,7 +2,7 @@
 
 Sits low (it needs only the HistoryEntry model), so that writing domains such as
 box, tag and product can record their changes in the same transaction as the
-change itself. Reading a box's history is the business of history/store.py.
+change itself. Reading a box's history is the box domain's (box/history.py).
 """
 
 from __future__ import annotations

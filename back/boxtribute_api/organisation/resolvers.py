@@ -1,12 +1,15 @@
 from ariadne import ObjectType, QueryType
 
 from ..auth.authorization import authorize
+from ..auth.user import get_current_user
 from ..db.offload import offload
 from ..errors import ResourceNotFound
 from . import store
+from .loaders import OrganisationById
 
 query = QueryType()
 organisation_type = ObjectType("Organisation")
+user_type = ObjectType("User")
 
 
 @query.field("organisations")
@@ -24,4 +27,13 @@ async def resolve_organisation(*_, id):
     return organisation
 
 
-bindables = [query, organisation_type]
+@user_type.field("organisation")
+def resolve_user_organisation(user, info):
+    current = get_current_user()
+    # Only the caller's own organisation is known (from the token); god users have none.
+    if user.id != current.id or current.is_god or current.organisation_id is None:
+        return None
+    return OrganisationById.of(info).load(current.organisation_id)
+
+
+bindables = [query, organisation_type, user_type]

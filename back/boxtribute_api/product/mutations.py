@@ -1,6 +1,4 @@
-"""Product mutations. deleteProduct and disableStandardProduct need to know which
-boxes still use a product, so the box domain binds them (box/product_mutations.py)
-with the same writes.
+"""Product mutations.
 
 Permissions as the original: product:write for the product's base (checked on the
 claims where the base is an input; inside the transaction, after locking the
@@ -63,6 +61,20 @@ async def resolve_enable_standard_products(*_, enable_input):
 async def resolve_edit_standard_product_instantiation(*_, edit_input):
     return await offload_transaction(
         writes.edit_standard_product_instantiation, edit_input, user_id=get_current_user().id
+    )
+
+
+@mutation.field("deleteProduct")
+@handle_unauthorized
+async def resolve_delete_product(*_, id):
+    return await offload_transaction(writes.delete_product, id, user_id=get_current_user().id)
+
+
+@mutation.field("disableStandardProduct")
+@handle_unauthorized
+async def resolve_disable_standard_product(*_, instantiation_id):
+    return await offload_transaction(
+        writes.disable_standard_product, instantiation_id, user_id=get_current_user().id
     )
 
 

@@ -14,22 +14,20 @@ the change in the legacy history table as the original does (table name
 Validation failures come back as the union error members, in the original's order.
 Products are soft-deleted; nothing here deletes rows.
 
-Deleting needs to know which boxes still use the product. Boxes sit above products,
-so the caller (the box domain, which binds deleteProduct/disableStandardProduct)
-passes that question in as `boxes_using`: product id -> label identifiers of the
-actively used boxes.
+Deleting needs to know which boxes still use the product: boxes sit above products,
+so the box domain provides that answer through the port `boxes_using_product`.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..auth.authorization import authorize
 from ..base.models import Base
 from ..errors import EmptyNameError, ResourceDoesNotExistError, ResourceNotFound, UserError
 from ..history.recorder import history_row, record_history, utc_now
+from ..ports import Port
 from .errors import (
     BoxesStillAssignedToProductError,
     InvalidPriceError,
@@ -63,7 +61,10 @@ INSTANTIATION_FIELDS = tuple(
 )
 TEXT_ATTRIBUTES = frozenset({"name", "comment"})
 
-BoxesUsing = Callable[[int], list[str]]
+boxes_using_product = Port(
+    "product id -> label identifiers of the product's actively used boxes, by box id, "
+    "read with a shared lock (box domain)"
+)
 
 
 @dataclass
@@ -416,16 +417,14 @@ def edit_standard_product_instantiation(edit_input: dict, *, user_id: int) -> Pr
 # --- deleting ----------------------------------------------------------------------------------
 
 
-def _soft_delete(
-    product_id, expected_type: str, *, user_id: int, boxes_using: BoxesUsing
-) -> Product | UserError:
+def _soft_delete(product_id, expected_type: str, *, user_id: int) -> Product | UserError:
     product = _product_for_writing(product_id)
     if isinstance(product, UserError):
         return product
     actual_type = CUSTOM if product.standard_product_id is None else STANDARD_INSTANTIATION
     if actual_type != expected_type:
         return ProductTypeMismatchError(expected_type=expected_type)
-    label_identifiers = boxes_using(product.id)
+    label_identifiers = boxes_using_product(product.id)
     if label_identifiers:
         return BoxesStillAssignedToProductError(label_identifiers=label_identifiers)
 
@@ -439,15 +438,11 @@ def _soft_delete(
     return _reload(product.id)
 
 
-def delete_product(product_id, *, user_id: int, boxes_using: BoxesUsing) -> Product | UserError:
+def delete_product(product_id, *, user_id: int) -> Product | UserError:
     """deleteProduct: soft-delete a custom product no active box uses."""
-    return _soft_delete(product_id, CUSTOM, user_id=user_id, boxes_using=boxes_using)
+    return _soft_delete(product_id, CUSTOM, user_id=user_id)
 
 
-def disable_standard_product(
-    instantiation_id, *, user_id: int, boxes_using: BoxesUsing
-) -> Product | UserError:
+def disable_standard_product(instantiation_id, *, user_id: int) -> Product | UserError:
     """disableStandardProduct: soft-delete an instantiation no active box uses."""
-    return _soft_delete(
-        instantiation_id, STANDARD_INSTANTIATION, user_id=user_id, boxes_using=boxes_using
-    )
+    return _soft_delete(instantiation_id, STANDARD_INSTANTIATION, user_id=user_id)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from peewee import JOIN
 
 from ..base.models import Base
+from ..box.store import shipment_bases_of_box
 from ..db.queries import PreparedSelect
 from ..product.models import Product
 from .models import Shipment, ShipmentDetail
@@ -93,6 +94,24 @@ def details_by_shipment(shipment_ids: list[int]) -> dict[int, list[ShipmentDetai
     for detail in query:
         found[detail.shipment_id].append(detail)
     return found
+
+
+@shipment_bases_of_box.provides
+def bases_of_shipment_holding(box_id: int) -> tuple[int, int] | None:
+    """(source base, target base) of the shipment holding the box: the detail that is
+    neither removed nor received. None if there is no such detail."""
+    row = (
+        ShipmentDetail.select(Shipment.source_base, Shipment.target_base)
+        .join(Shipment, on=ShipmentDetail.shipment == Shipment.id)
+        .where(
+            ShipmentDetail.box == box_id,
+            ShipmentDetail.removed_on.is_null(),
+            ShipmentDetail.received_on.is_null(),
+        )
+        .tuples()
+        .first()
+    )
+    return tuple(row) if row is not None else None
 
 
 def active_details_by_box(box_ids: list[int]) -> dict[int, ShipmentDetail]:

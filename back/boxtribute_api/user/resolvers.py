@@ -4,7 +4,6 @@ from ..auth.authorization import authorize
 from ..auth.user import get_current_user
 from ..db.offload import offload
 from ..errors import ResourceNotFound
-from ..organisation.loaders import OrganisationById
 from . import store
 
 query = QueryType()
@@ -35,15 +34,6 @@ async def resolve_users(*_):
 def resolve_user_email(user, _):
     authorize(user_id=user.id)
     return user.email
-
-
-@user_type.field("organisation")
-def resolve_user_organisation(user, info):
-    current = get_current_user()
-    # Only the caller's own organisation is known (from the token); god users have none.
-    if user.id != current.id or current.is_god or current.organisation_id is None:
-        return None
-    return OrganisationById.of(info).load(current.organisation_id)
 
 
 bindables = [query, user_type]

@@ -1,4 +1,4 @@
-"""Data access for the change history of boxes: plain synchronous peewee functions.
+"""Reading the change history of boxes (Box.history): plain synchronous peewee functions.
 
 A box's history merges four sources: its rows in the history table, the creation
 of its QR code, and the assignments and removals of its tags (tags_relations).
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from peewee import JOIN, Case
 
-from ..box.models import Box
+from ..history.models import HistoryEntry
 from ..location.models import BoxState, Location
 from ..product.models import Product, Size, Unit
 from ..tag.models import Tag, TagsRelation
-from .models import HistoryEntry
+from .models import Box
 
 BOX_TABLE = "stock"
 QR_TABLE = "qr"

@@ -1,5 +1,4 @@
-"""assignTag / unassignTag: put a tag on (or take it off) one box or beneficiary.
-Bound here because they need both boxes and beneficiaries (above the tag domain).
+"""Writes of assignTag / unassignTag: put a tag on (or take it off) one box or beneficiary.
 
 As the original: `resourceId` is the id of the box (stock.id, not its label) or of
 the beneficiary; the tag must exist (BAD_USER_INPUT), the user needs
@@ -15,28 +14,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from ariadne import MutationType
-
-from ..auth.user import get_current_user
+from ..beneficiary.models import Beneficiary
 from ..box import store as box_store
 from ..box.errors import LocationTagBaseMismatch
 from ..box.models import Box
-from ..db.offload import offload_transaction
-from ..errors import BadUserInput, ResourceNotFound
+from ..errors import ResourceNotFound
 from ..history.recorder import utc_now
 from ..location.models import Location
 from ..tag import relations
 from ..tag import writes as tag_writes
-from .models import Beneficiary
-
-mutation = MutationType()
+from .errors import BeneficiaryTagBaseMismatch
 
 # TaggableResourceType arrives as the enum name.
 OBJECT_TYPES = {"Box": relations.OBJECT_TYPE_BOX, "Beneficiary": relations.OBJECT_TYPE_BENEFICIARY}
-
-
-class BeneficiaryTagBaseMismatch(BadUserInput):
-    description = "Invalid input: bases of 'beneficiary' and 'tag' not matching"
 
 
 def _lock_box(box_id: int) -> int | None:
@@ -92,23 +82,3 @@ def change_tag_of_resource(
     if is_box:
         return box_store.boxes_by_id([resource_id])[resource_id]
     return Beneficiary.get_by_id(resource_id)
-
-
-@mutation.field("assignTag")
-async def resolve_assign_tag(*_, assignment_input):
-    return await offload_transaction(
-        change_tag_of_resource, assignment_input, assigning=True, user_id=get_current_user().id
-    )
-
-
-@mutation.field("unassignTag")
-async def resolve_unassign_tag(*_, unassignment_input):
-    return await offload_transaction(
-        change_tag_of_resource,
-        unassignment_input,
-        assigning=False,
-        user_id=get_current_user().id,
-    )
-
-
-bindables = [mutation]
