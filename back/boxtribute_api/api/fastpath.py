@@ -56,20 +56,33 @@ from graphql.type import (
     is_object_type,
 )
 
+from ..errors import FieldNotBuilt
+
+_MISSING = object()
+
 
 class AttributeResolver:
     """The default resolver (attribute or mapping key, called if callable), as a
-    recognisable object so that the batched path can read it without resolve info."""
+    recognisable object so that the batched path can read it without resolve info.
 
-    __slots__ = ("attr",)
+    An object (not a mapping) without the attribute means that no domain provides
+    the field yet: that is an error (FieldNotBuilt), never a silent null."""
 
-    def __init__(self, attr: str):
+    __slots__ = ("attr", "coordinate")
+
+    def __init__(self, attr: str, coordinate: str):
         self.attr = attr
+        self.coordinate = coordinate
 
     def __call__(self, parent: Any, info, **kwargs) -> Any:
         value = parent
         for name in self.attr.split("."):
-            value = value.get(name) if isinstance(value, Mapping) else getattr(value, name, None)
+            if isinstance(value, Mapping):
+                value = value.get(name)
+            else:
+                value = getattr(value, name, _MISSING)
+                if value is _MISSING:
+                    raise FieldNotBuilt(self.coordinate)
             if value is None:
                 break
         if callable(value):
@@ -94,11 +107,12 @@ def install_attribute_resolvers(schema: GraphQLSchema) -> None:
             continue
         for field_name, field in graphql_type.fields.items():
             resolve = field.resolve
+            coordinate = f"{graphql_type.name}.{field_name}"
             if resolve is None:
-                field.resolve = AttributeResolver(field_name)
+                field.resolve = AttributeResolver(field_name, coordinate)
             elif is_ariadne_alias_resolver(resolve):
                 (attr_cell,) = resolve.__closure__
-                field.resolve = AttributeResolver(attr_cell.cell_contents)
+                field.resolve = AttributeResolver(attr_cell.cell_contents, coordinate)
 
 
 class _Paths:
@@ -493,13 +507,13 @@ class BatchedExecutionContext(ExecutionContext):
 
     @staticmethod
     def _read_attribute(attr: str, objects: list) -> list | None:
-        """Plain attribute reads; None when a mapping or a callable value needs the
-        resolver's full behaviour."""
+        """Plain attribute reads; None when a mapping, a missing attribute or a
+        callable value needs the resolver's full behaviour."""
         for cls in set(map(type, objects)):
             if issubclass(cls, Mapping):
                 return None
-        values = [getattr(obj, attr, None) for obj in objects]
-        if any(callable(v) for v in _first_of_each_type(values).values()):
+        values = [getattr(obj, attr, _MISSING) for obj in objects]
+        if any(v is _MISSING or callable(v) for v in _first_of_each_type(values).values()):
             return None
         return values
 
