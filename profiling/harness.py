@@ -410,7 +410,7 @@ def scratch_database(existing: str | None = None, *, boxes: int = 1000, show_pro
     use; or of `existing`, left as it is."""
     import pymysql
 
-    from boxtribute_api.cli.demo_data import generate_demo_database
+    from boxtribute_api.cli.demo_world.writer import generate_demo_database
     from boxtribute_api.config import Settings
 
     env = {
