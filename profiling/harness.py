@@ -382,7 +382,7 @@ class Keys:
     public_pem: str
 
     def token(self, **user) -> str:
-        from boxtribute_api.cli.dev_token import mint_token
+        from boxtribute_api.cli.dev_token.signing import mint_token
         from boxtribute_api.config import Settings
 
         return mint_token(private_key=self.private_pem, settings=Settings.from_env({}), **user)

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from boxtribute_api.app import create_app
-from boxtribute_api.cli.dev_token import mint_token
+from boxtribute_api.cli.dev_token.signing import mint_token
 from boxtribute_api.config import Settings
 from boxtribute_api.db import configure_databases
 

@@ -29,7 +29,7 @@ import time
 import pymysql
 import pytest
 
-from boxtribute_api.cli.dev_token import mint_token
+from boxtribute_api.cli.dev_token.signing import mint_token
 from conftest import (
     MYSQL,
     RUN_ID,

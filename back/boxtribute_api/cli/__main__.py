@@ -29,9 +29,14 @@ import peewee
 import pymysql
 
 from ..config import DatabaseSettings, Settings
-from . import dev_token
+from .dev_token import command as dev_token_command
+from .dev_token.database_users import (
+    UserNotFound,
+    load_database_user,
+    mint_token_for_database_user,
+)
 
-REPO_ROOT = dev_token.REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parents[3]
 PRIVATE_MARIADB_DIR = REPO_ROOT / "data" / "mariadb"
 DEFAULT_DEV_BOXES = 1000
 DEFAULT_DEV_PORT = 5005
@@ -286,9 +291,9 @@ def _dev_environment(settings: Settings, port: int) -> dict[str, str]:
 
 def _print_token(settings: Settings) -> None:
     try:
-        user = dev_token.load_database_user(settings, user_id=8)
-        token = dev_token.mint_token_for_database_user(user, settings=settings)
-    except dev_token.UserNotFound:
+        user = load_database_user(settings, user_id=8)
+        token = mint_token_for_database_user(user, settings=settings)
+    except UserNotFound:
         print("(no user 8 in this database: mint tokens with `boxtribute dev-token`)")
         return
     print(f"\nA development token for user 8 ({user.email}, roles {', '.join(user.role_names)}):")
@@ -403,9 +408,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # dev-token owns its arguments (dev_token.main).
+    # dev-token owns its arguments (dev_token.command.main).
     if argv and argv[0] == "dev-token":
-        return dev_token.main(argv[1:])
+        return dev_token_command.main(argv[1:])
     args = _parser().parse_args(argv)
     if getattr(args, "seed", 0) is None:
         from .demo_world.world import DEFAULT_SEED
