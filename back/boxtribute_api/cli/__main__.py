@@ -30,11 +30,7 @@ import pymysql
 
 from ..config import DatabaseSettings, Settings
 from .dev_token import command as dev_token_command
-from .dev_token.database_users import (
-    UserNotFound,
-    load_database_user,
-    mint_token_for_database_user,
-)
+from .dev_token import database_users
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 PRIVATE_MARIADB_DIR = REPO_ROOT / "data" / "mariadb"
@@ -291,9 +287,9 @@ def _dev_environment(settings: Settings, port: int) -> dict[str, str]:
 
 def _print_token(settings: Settings) -> None:
     try:
-        user = load_database_user(settings, user_id=8)
-        token = mint_token_for_database_user(user, settings=settings)
-    except UserNotFound:
+        user = database_users.load_database_user(settings, user_id=8)
+        token = database_users.mint_token_for_database_user(user, settings=settings)
+    except database_users.UserNotFound:
         print("(no user 8 in this database: mint tokens with `boxtribute dev-token`)")
         return
     print(f"\nA development token for user 8 ({user.email}, roles {', '.join(user.role_names)}):")
