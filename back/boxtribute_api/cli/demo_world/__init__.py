@@ -25,8 +25,10 @@ What the world guarantees (tests rely on it; find concrete rows by querying):
 Base 1 gets exactly `boxes_in_main_base` boxes created in it (some of them later
 travel to other bases by shipment).
 
-The modules, in the order the world is built (build.build_world):
-    vocabulary     the fixed names and lists; world: the rows, ids, history, random sources
+The modules:
+    vocabulary     the fixed names and lists the world is made of
+    world          the rows, ids and history being built, and the seeded random sources
+    build          build_world: the parts below, in the one order that keeps seeds stable
     users          demo users, their usergroups, roles, ids and e-mails
     bases          organisations, bases, locations, tags
     catalogue      global catalogue tables and every base's products
