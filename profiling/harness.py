@@ -385,7 +385,7 @@ class Keys:
     public_pem: str
 
     def token(self, **user) -> str:
-        from boxtribute_api.cli.dev_token import mint_token
+        from boxtribute_api.cli.dev_token.signing import mint_token
         from boxtribute_api.config import Settings
 
         return mint_token(private_key=self.private_pem, settings=Settings.from_env({}), **user)
@@ -413,7 +413,7 @@ def scratch_database(existing: str | None = None, *, boxes: int = 1000, show_pro
     use; or of `existing`, left as it is."""
     import pymysql
 
-    from boxtribute_api.cli.demo_data import generate_demo_database
+    from boxtribute_api.cli.demo_world.writer import generate_demo_database
     from boxtribute_api.config import Settings
 
     env = {

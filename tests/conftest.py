@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from boxtribute_api.app import create_app
-from boxtribute_api.cli.dev_token import mint_token
+from boxtribute_api.cli.dev_token.signing import mint_token
 from boxtribute_api.config import Settings
 from boxtribute_api.db.routing import configure_databases
 
@@ -165,7 +165,7 @@ def seed_db() -> str:
 @pytest.fixture(scope="session")
 def demo_db() -> str:
     """Our own schema and demo world, generated once per session."""
-    from boxtribute_api.cli.demo_data import generate_demo_database
+    from boxtribute_api.cli.demo_world.writer import generate_demo_database
 
     name = f"boxtribute_test_demo_{RUN_ID}"
     create_database(name)
@@ -228,7 +228,7 @@ class GraphQLClient:
 @pytest.fixture(scope="module")
 def writable_demo_db() -> str:
     """A demo database of the test module's own, for tests that write."""
-    from boxtribute_api.cli.demo_data import generate_demo_database
+    from boxtribute_api.cli.demo_world.writer import generate_demo_database
 
     name = f"boxtribute_test_writable_{RUN_ID}"
     create_database(name)

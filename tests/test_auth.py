@@ -54,7 +54,9 @@ from boxtribute_api.auth.user import (
     reset_current_user,
     set_current_user,
 )
-from boxtribute_api.cli.dev_token import claims_for, main, mint_token, role_permissions
+from boxtribute_api.cli.dev_token.command import main
+from boxtribute_api.cli.dev_token.roles import claims_for, role_permissions
+from boxtribute_api.cli.dev_token.signing import mint_token
 from boxtribute_api.config import DatabaseSettings, Settings
 from boxtribute_api.errors import (
     BadUserInput,

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from boxtribute_api.cli.demo_data import (
-    DEMO_USERS,
-    MIN_BOXES_IN_MAIN_BASE,
-    base_user_id,
-    generate_demo_database,
-)
+from boxtribute_api.cli.demo_world.boxes import MIN_BOXES_IN_MAIN_BASE
+from boxtribute_api.cli.demo_world.users import DEMO_USERS, base_user_id
+from boxtribute_api.cli.demo_world.writer import generate_demo_database
 from boxtribute_api.models import ALL_MODELS
 from conftest import (
     RUN_ID,

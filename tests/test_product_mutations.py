@@ -15,7 +15,7 @@ import threading
 import pytest
 
 from boxtribute_api.box.models import Box
-from boxtribute_api.cli.demo_data import base_user_id
+from boxtribute_api.cli.demo_world.users import base_user_id
 from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.product.models import Product, StandardProduct

@@ -29,9 +29,10 @@ import peewee
 import pymysql
 
 from ..config import DatabaseSettings, Settings
-from . import dev_token
+from .dev_token import command as dev_token_command
+from .dev_token import database_users
 
-REPO_ROOT = dev_token.REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parents[3]
 PRIVATE_MARIADB_DIR = REPO_ROOT / "data" / "mariadb"
 DEFAULT_DEV_BOXES = 1000
 DEFAULT_DEV_PORT = 5005
@@ -71,7 +72,7 @@ def create_schema_command(settings: Settings) -> None:
 
 def database_is_empty(settings: Settings) -> bool:
     from ..db.routing import configure_databases, connection_scope
-    from .demo_data import is_empty
+    from .demo_world.writer import is_empty
 
     configure_databases(settings)
     with connection_scope():
@@ -79,7 +80,7 @@ def database_is_empty(settings: Settings) -> bool:
 
 
 def fill_demo_data(settings: Settings, boxes: int, seed: int) -> None:
-    from .demo_data import generate_demo_database
+    from .demo_world.writer import generate_demo_database
 
     started = time.monotonic()
     counts = generate_demo_database(
@@ -247,7 +248,8 @@ def cmd_create_schema(args) -> int:
 
 
 def cmd_demo_data(args) -> int:
-    from .demo_data import DEFAULT_SEED, MIN_BOXES_IN_MAIN_BASE
+    from .demo_world.boxes import MIN_BOXES_IN_MAIN_BASE
+    from .demo_world.world import DEFAULT_SEED
 
     if args.boxes < MIN_BOXES_IN_MAIN_BASE:
         print(f"--boxes must be at least {MIN_BOXES_IN_MAIN_BASE}", file=sys.stderr)
@@ -285,9 +287,9 @@ def _dev_environment(settings: Settings, port: int) -> dict[str, str]:
 
 def _print_token(settings: Settings) -> None:
     try:
-        user = dev_token.load_database_user(settings, user_id=8)
-        token = dev_token.mint_token_for_database_user(user, settings=settings)
-    except dev_token.UserNotFound:
+        user = database_users.load_database_user(settings, user_id=8)
+        token = database_users.mint_token_for_database_user(user, settings=settings)
+    except database_users.UserNotFound:
         print("(no user 8 in this database: mint tokens with `boxtribute dev-token`)")
         return
     print(f"\nA development token for user 8 ({user.email}, roles {', '.join(user.role_names)}):")
@@ -402,12 +404,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # dev-token owns its arguments (dev_token.main).
+    # dev-token owns its arguments (dev_token.command.main).
     if argv and argv[0] == "dev-token":
-        return dev_token.main(argv[1:])
+        return dev_token_command.main(argv[1:])
     args = _parser().parse_args(argv)
     if getattr(args, "seed", 0) is None:
-        from .demo_data import DEFAULT_SEED
+        from .demo_world.world import DEFAULT_SEED
 
         args.seed = DEFAULT_SEED
     try:
