@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import pytest
 
-from boxtribute_api.box import writes as box_writes
+from boxtribute_api.box import label_identifiers
 from boxtribute_api.box.models import Box
 from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.history.models import HistoryEntry
@@ -733,7 +733,7 @@ def test_god_creates_boxes_anywhere(writable_client):
 def test_a_clashing_label_identifier_is_generated_again(writable_client, monkeypatch):
     existing = box_in_state(1, IN_STOCK).label_identifier
     labels = iter([existing, existing, "00012345"])
-    monkeypatch.setattr(box_writes, "new_label_identifier", lambda: next(labels))
+    monkeypatch.setattr(label_identifiers, "new_label_identifier", lambda: next(labels))
     created = new_box(writable_client)
     assert created["labelIdentifier"] == "00012345"
 
@@ -746,12 +746,12 @@ def test_when_no_unique_label_identifier_is_found_nothing_is_written(writable_cl
         calls.append(1)
         return existing
 
-    monkeypatch.setattr(box_writes, "new_label_identifier", clash)
+    monkeypatch.setattr(label_identifiers, "new_label_identifier", clash)
     # New tags are created before the box insert fails: they must be rolled back too.
     response = _create_error(writable_client, newTagNames=["never there"])
     assert codes(response) == [INTERNAL_SERVER_ERROR]
     assert error_description(response) == "The box could not be added to the database."
-    assert len(calls) == box_writes.LABEL_IDENTIFIER_ATTEMPTS
+    assert len(calls) == label_identifiers.LABEL_IDENTIFIER_ATTEMPTS
     with connection_scope():
         assert not Tag.select().where(Tag.name == "never there").exists()
 
@@ -1338,7 +1338,7 @@ def test_concurrent_box_creations_get_distinct_label_identifiers(writable_client
         with lock:
             return next(labels)
 
-    monkeypatch.setattr(box_writes, "new_label_identifier", next_label)
+    monkeypatch.setattr(label_identifiers, "new_label_identifier", next_label)
     product, sizes = sized_product(1)
     location = locations(1, default_state=IN_STOCK)[0]
     token = writable_client.token(**COORDINATOR)
@@ -1365,7 +1365,7 @@ def test_a_clashing_label_identifier_is_retried_on_the_legacy_schema(
 ):
     existing = box_in_state(1, IN_STOCK).label_identifier
     labels = iter([existing, "00054321"])
-    monkeypatch.setattr(box_writes, "new_label_identifier", lambda: next(labels))
+    monkeypatch.setattr(label_identifiers, "new_label_identifier", lambda: next(labels))
     sizes = seed_size_of(SEED_SIZED_PRODUCT)
     creation = dict(productId=SEED_SIZED_PRODUCT, sizeId=sizes[0], locationId=SEED_WH)
     created = writable_seed_client.data(CREATE, {"input": creation}, **COORDINATOR)

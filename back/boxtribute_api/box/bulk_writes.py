@@ -24,49 +24,30 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..api.errors import union_error_from_forbidden
 from ..auth.authorization import authorize
 from ..errors import Forbidden, ResourceDoesNotExistError
-from ..history.recorder import history_row, record_history, utc_now
+from ..history.recorder import RECORD_DELETED, history_row, record_history, utc_now
 from ..location.errors import DeletedLocationError
 from ..location.models import Location
 from ..tag import relations
 from ..tag.errors import DeletedTagError, TagBaseMismatchError, TagTypeMismatchError
 from ..tag.models import Tag
 from . import store
+from .history import BOX_TABLE
 from .models import Box
+from .results import BoxesResult, BoxesTagsOperationResult
 
 logger = logging.getLogger(__name__)
 
-# Boxes in these states may be changed; the others sit in (or wait for) a shipment.
-WAREHOUSE_STATES = frozenset({store.IN_STOCK, store.LOST, store.DONATED, store.SCRAP})
-
-HISTORY_TABLE = "stock"
-HISTORY_DELETION = "Record deleted"
 HISTORY_LOCATION = "location_id"
 HISTORY_STATE = "box_state_id"
 
 # tags.type values
 _BENEFICIARY_TAG = "People"
 _BOX_TAG = "Stock"
-
-
-@dataclass
-class BoxesResult:
-    updated_boxes: list[Box]
-    invalid_box_label_identifiers: list[str]
-    graphql_type = "BoxesResult"
-
-
-@dataclass
-class BoxesTagsOperationResult:
-    updated_boxes: list[Box]
-    invalid_box_label_identifiers: list[str]
-    # [{"id": tag id, "error": a TagError union member}, ...]
-    tag_error_info: list[dict[str, Any]] = field(default_factory=list)
 
 
 def box_ids_by_label(label_identifiers: Iterable[str]) -> dict[str, int]:
@@ -100,7 +81,7 @@ def _bases_of_locations(location_ids: Iterable[int]) -> dict[int, int]:
 
 
 def _changeable(box: Box) -> bool:
-    return box.deleted_on is None and box.state_id in WAREHOUSE_STATES
+    return box.deleted_on is None and box.state_id in store.WAREHOUSE_BOX_STATES
 
 
 def _updated_boxes(box_ids: Collection[int]) -> list[Box]:
@@ -139,7 +120,7 @@ def delete_boxes(
         ids = [box.id for box in valid]
         Box.update({Box.deleted_on: now}).where(Box.id.in_(ids)).execute()
         record_history(
-            history_row(HISTORY_TABLE, box.id, HISTORY_DELETION, user_id=user_id, change_date=now)
+            history_row(BOX_TABLE, box.id, RECORD_DELETED, user_id=user_id, change_date=now)
             for box in valid
         )
     return BoxesResult(
@@ -203,7 +184,7 @@ def move_boxes_to_location(
         Box.update(changes).where(Box.id.in_(ids)).execute()
         rows = [
             history_row(
-                HISTORY_TABLE,
+                BOX_TABLE,
                 box.id,
                 HISTORY_LOCATION,
                 user_id=user_id,
@@ -216,7 +197,7 @@ def move_boxes_to_location(
         if new_state is not None:
             rows += [
                 history_row(
-                    HISTORY_TABLE,
+                    BOX_TABLE,
                     box.id,
                     HISTORY_STATE,
                     user_id=user_id,

@@ -93,3 +93,33 @@ class InvalidNumberOfItemsError(UserError):
 @dataclass(frozen=True)
 class InvalidBaseError(UserError):
     ids: list[int] = field(default_factory=list)
+
+
+# Errors of our own: a clear BAD_USER_INPUT where the original has none.
+
+
+class NegativeWeight(BadUserInput):
+    description = "Invalid input: negative value for 'weight'"
+
+
+class NegativeMonetaryValue(BadUserInput):
+    description = "Invalid input: negative value for 'monetaryValue'"
+
+
+class DeletedProductInput(BadUserInput):
+    description = "Invalid input: 'product' is deleted"
+
+
+class DeletedLocationInput(BadUserInput):
+    description = "Invalid input: 'location' is deleted"
+
+
+class SizeProductMismatch(BadUserInput):
+    description = "Invalid input: 'size' is not in the size range of 'product'"
+
+
+class StateNotSettable(BadUserInput):
+    def __init__(self, *, state: str, allowed: str) -> None:
+        super().__init__(
+            f"Invalid input: 'state' {state} cannot be set here. Expecting one of: {allowed}"
+        )

@@ -18,7 +18,7 @@ from ..product.models import Product, Size, Unit
 from ..tag.models import Tag, TagsRelation
 from .models import Box
 
-BOX_TABLE = "stock"
+BOX_TABLE = "stock"  # history.tablename of box rows
 QR_TABLE = "qr"
 QR_CREATED = "New QR-code generated"
 BOX_OBJECT_TYPE = "Stock"

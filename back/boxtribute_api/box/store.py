@@ -42,6 +42,11 @@ BOX_STATES = {
     "InTransit": IN_TRANSIT,
     "NotDelivered": NOT_DELIVERED,
 }
+# States of boxes in a warehouse (not in a shipment): only these boxes may be
+# changed (updated, split, moved, deleted...), and only these states may be set with
+# updateBox.
+WAREHOUSE_BOX_STATES = frozenset({IN_STOCK, DONATED, SCRAP, LOST})
+BOX_STATE_NAMES = {state_id: name for name, state_id in BOX_STATES.items()}
 # States of a box that sits in a shipment: readable from either shipment base.
 SHIPMENT_STATES = frozenset({IN_TRANSIT, RECEIVING, NOT_DELIVERED})
 # Counted as "in transfer" in Product.transferItemsCount.

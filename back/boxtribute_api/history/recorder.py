@@ -12,6 +12,10 @@ from collections.abc import Iterable
 
 from .models import HistoryEntry
 
+# The texts the legacy app writes for a row's creation and (soft) deletion.
+RECORD_CREATED = "Record created"
+RECORD_DELETED = "Record deleted"
+
 
 def utc_now() -> datetime.datetime:
     """The timestamp the legacy tables store: naive UTC, whole seconds."""

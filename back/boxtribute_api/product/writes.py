@@ -26,7 +26,13 @@ from dataclasses import dataclass, field
 from ..auth.authorization import authorize
 from ..base.models import Base
 from ..errors import EmptyNameError, ResourceDoesNotExistError, ResourceNotFound, UserError
-from ..history.recorder import history_row, record_history, utc_now
+from ..history.recorder import (
+    RECORD_CREATED,
+    RECORD_DELETED,
+    history_row,
+    record_history,
+    utc_now,
+)
 from ..ports import Port
 from .errors import (
     BoxesStillAssignedToProductError,
@@ -38,8 +44,6 @@ from .errors import (
 from .models import Product, ProductCategory, SizeRange, StandardProduct
 
 TABLE = Product._meta.table_name  # "products"
-RECORD_CREATED = "Record created"
-RECORD_DELETED = "Record deleted"
 
 CUSTOM = "Custom"
 STANDARD_INSTANTIATION = "StandardInstantiation"

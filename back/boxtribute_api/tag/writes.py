@@ -28,15 +28,19 @@ from typing import Any
 
 from ..auth.authorization import authorize
 from ..errors import BadUserInput, EmptyNameError, ResourceDoesNotExistError, ResourceNotFound
-from ..history.recorder import history_row, record_history, utc_now
+from ..history.recorder import (
+    RECORD_CREATED,
+    RECORD_DELETED,
+    history_row,
+    record_history,
+    utc_now,
+)
 from . import relations
 from .errors import DeletedTagError, IncompatibleTagTypeAndResourceType, InvalidColorError
 from .models import Tag
 from .store import ALL_TYPE, BENEFICIARY_TYPE, BOX_TYPE
 
 TABLE = "tags"
-RECORD_CREATED = "Record created"
-RECORD_DELETED = "Record deleted"
 
 # '#' and six hex digits, what the frontend's colour picker sends (and all seed tags have).
 COLOR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")
