@@ -16,18 +16,13 @@ import orjson
 ORIGINAL_FULL_LIST_MS = 18_700  # the original back-end, full list at 10,000 boxes, HTTP
 TARGET_BOXES = 10_000
 
-PLOTS = {
-    "latency": "latency-vs-boxes.png",
-    "throughput": "throughput-vs-clients.png",
-    "breakdown": "time-breakdown.png",
-    "loaders": "loaders-blocking-vs-offloaded.png",
-}
-
 
 def write(results: dict, out: Path) -> Path:
     """Write report.md and the plots into `out`; returns the report's path."""
     out.mkdir(parents=True, exist_ok=True)
-    plotted = _plots(results, out)
+    from report_plots import draw_plots  # it uses this module's helpers
+
+    plotted = draw_plots(results, out)
     markdown = out / "report.md"
     markdown.write_text(_markdown(results, plotted, out))
     return markdown
@@ -36,7 +31,7 @@ def write(results: dict, out: Path) -> Path:
 # --- lookups -----------------------------------------------------------------------------
 
 
-def _request(results, boxes, case, mode) -> dict | None:
+def request_row(results, boxes, case, mode) -> dict | None:
     return next(
         (
             r
@@ -47,20 +42,20 @@ def _request(results, boxes, case, mode) -> dict | None:
     )
 
 
-def _floor(results, boxes, case) -> dict | None:
+def floor_row(results, boxes, case) -> dict | None:
     return next((f for f in results["floor"] if f["boxes"] == boxes and f["case"] == case), None)
 
 
-def _memory(results, boxes) -> dict | None:
+def memory_row(results, boxes) -> dict | None:
     return next((m for m in results["memory"] if m["boxes"] == boxes), None)
 
 
-def _largest_boxes(results) -> int | None:
+def largest_boxes(results) -> int | None:
     sizes = [r["boxes"] for r in results["requests"]]
     return max(sizes) if sizes else None
 
 
-def _fmt(value, digits: int = 1) -> str:
+def fmt(value, digits: int = 1) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
@@ -71,7 +66,7 @@ def _fmt(value, digits: int = 1) -> str:
 def _table(header: list[str], rows: list[list]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
-        cells = (cell if isinstance(cell, str) else _fmt(cell) for cell in row)
+        cells = (cell if isinstance(cell, str) else fmt(cell) for cell in row)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -81,7 +76,7 @@ def _table(header: list[str], rows: list[list]) -> str:
 
 def _targets(results) -> list[list[str]]:
     rows = []
-    n = _largest_boxes(results)
+    n = largest_boxes(results)
     at = ""
     if n:
         at = f"N={n:,}" + ("" if n == TARGET_BOXES else f" (target is at {TARGET_BOXES:,})")
@@ -89,9 +84,9 @@ def _targets(results) -> list[list[str]]:
     def verdict(ok):
         return "–" if ok is None else ("met" if ok else "**missed**")
 
-    full = _request(results, n, "full", "http") if n else None
-    page = _request(results, n, "page", "http") if n else None
-    full_floor = _floor(results, n, "full") if n else None
+    full = request_row(results, n, "full", "http") if n else None
+    page = request_row(results, n, "page", "http") if n else None
+    full_floor = floor_row(results, n, "full") if n else None
     if full:
         median = full["median_client_ms"]
         rows.append(
@@ -110,7 +105,7 @@ def _targets(results) -> list[list[str]]:
                     verdict(ratio <= 5),
                 ]
             )
-    memory = _memory(results, n) if n else None
+    memory = memory_row(results, n) if n else None
     if memory and "after_full" in memory:
         peak = memory["after_full"]["peak_mb"]
         rows.append([f"peak worker memory, {at}, < 300 MB", f"{peak:,.0f} MB", verdict(peak < 300)])
@@ -129,7 +124,7 @@ def _targets(results) -> list[list[str]]:
             ok = row["req_per_s"] >= 100 and row["p95_ms"] < 300 and row["errors"] == 0
             rows.append(
                 [
-                    f"16 clients, page of 50, {_workers(row)} gevent, N={row['boxes']:,}: "
+                    f"16 clients, page of 50, {workers_label(row)} gevent, N={row['boxes']:,}: "
                     "≥ 100 req/s, p95 < 300 ms, 0 errors",
                     f"{row['req_per_s']} req/s, p95 {row['p95_ms']} ms, {row['errors']} errors",
                     verdict(ok),
@@ -139,7 +134,7 @@ def _targets(results) -> list[list[str]]:
             rows.append(
                 [
                     f"64 clients, {row['worker_class']}"
-                    + (f", database +{_fmt(delay, 0)} ms" if delay else "")
+                    + (f", database +{fmt(delay, 0)} ms" if delay else "")
                     + ": 0 errors",
                     f"{row['errors']} errors",
                     verdict(row["errors"] == 0),
@@ -156,7 +151,7 @@ def _targets(results) -> list[list[str]]:
             if row["loaders"] == "offloaded":
                 rows.append(
                     [
-                        f"+{_fmt(row['delay_ms'], 0)} ms DB latency, offloaded: "
+                        f"+{fmt(row['delay_ms'], 0)} ms DB latency, offloaded: "
                         "loader phase ≤ 1.5x the slowest loader",
                         f"{wall:.1f} ms = {wall / slowest:.1f}x {slowest:.1f} ms",
                         verdict(wall <= 1.5 * slowest),
@@ -165,7 +160,7 @@ def _targets(results) -> list[list[str]]:
             else:
                 rows.append(
                     [
-                        f"+{_fmt(row['delay_ms'], 0)} ms DB latency, blocking (reference): "
+                        f"+{fmt(row['delay_ms'], 0)} ms DB latency, blocking (reference): "
                         "loader phase = their sum",
                         f"{wall:.1f} ms, sum {total:.1f} ms",
                         "–",
@@ -225,10 +220,10 @@ def _requests_markdown(results, plotted) -> str:
     rows = []
     for case in ("page", "full"):
         for n in sorted({r["boxes"] for r in results["requests"]}):
-            http = _request(results, n, case, "http") or {}
-            local = _request(results, n, case, "in-process") or {}
-            fl = _floor(results, n, case) or {}
-            memory = _memory(results, n) or {}
+            http = request_row(results, n, case, "http") or {}
+            local = request_row(results, n, case, "in-process") or {}
+            fl = floor_row(results, n, case) or {}
+            memory = memory_row(results, n) or {}
             base = databases.get(n, {})
             ratio = (
                 http["median_client_ms"] / fl["floor_ms"] if http and fl.get("floor_ms") else None
@@ -327,8 +322,8 @@ def _breakdown_markdown(results, plotted) -> str:
         "wall time with at least one loader batch in flight. `longest loop stall` = the "
         "longest stretch the loop ran without looking at I/O.\n\n" + _table(header, rows)
     )
-    n = _largest_boxes(results)
-    full = _request(results, n, "full", "http")
+    n = largest_boxes(results)
+    full = request_row(results, n, "full", "http")
     if full and full.get("median_breakdown"):
         breakdown = full["median_breakdown"]
         batch_rows = [
@@ -348,7 +343,7 @@ def _breakdown_markdown(results, plotted) -> str:
     return text + _image(plotted, "breakdown")
 
 
-def _workers(row: dict) -> str:
+def workers_label(row: dict) -> str:
     count = row.get("workers", 1)
     return "one worker" if count == 1 else f"{count} workers"
 
@@ -359,7 +354,7 @@ def _load_markdown(results, plotted) -> str:
     n = results["load"][0]["boxes"]
     rows = [
         [
-            _fmt(r.get("delay_ms", 0), 0),
+            fmt(r.get("delay_ms", 0), 0),
             r["worker_class"],
             r["clients"],
             r["requests"],
@@ -379,7 +374,7 @@ def _load_markdown(results, plotted) -> str:
     args = results["meta"]["worker_args"]
     return (
         f"## Worker classes under closed-loop load (page of 50, N={n:,})\n\n"
-        f"{_workers(results['load'][0]).capitalize()} per class, SERVER_TIMING off (as in "
+        f"{workers_label(results['load'][0]).capitalize()} per class, SERVER_TIMING off (as in "
         "production); each client sends its next "
         "request when the last one is answered (keep-alive). Worker arguments: "
         + (", ".join(f"{k}: `{v}`" for k, v in args.items()) or "none")
@@ -421,7 +416,7 @@ def _latency_markdown(results, plotted) -> str:
         wall, slowest = r.get("median_loader_wall_ms"), r.get("median_loader_slowest_ms")
         rows.append(
             [
-                _fmt(r["delay_ms"], 0),
+                fmt(r["delay_ms"], 0),
                 r["measured_delay_ms"],
                 r["loaders"],
                 r["case"],
@@ -461,7 +456,7 @@ def _latency_markdown(results, plotted) -> str:
     if results["latency_load"]:
         load_rows = [
             [
-                _fmt(r["delay_ms"], 0),
+                fmt(r["delay_ms"], 0),
                 r["loaders"],
                 r["clients"],
                 r["req_per_s"],
@@ -479,175 +474,6 @@ def _latency_markdown(results, plotted) -> str:
 
 
 # --- plots -------------------------------------------------------------------------------
-
-
-def _plots(results: dict, out: Path) -> dict[str, str]:
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("matplotlib missing (pip install -r profiling/requirements.txt): no plots")
-        return {}
-    plotted = {}
-    for key, draw in (
-        ("latency", _plot_latency),
-        ("throughput", _plot_throughput),
-        ("breakdown", _plot_breakdown),
-        ("loaders", _plot_loaders),
-    ):
-        figure = draw(results, plt)
-        if figure is not None:
-            if not figure.legends:
-                figure.tight_layout()
-            figure.savefig(out / PLOTS[key], dpi=110)
-            plt.close(figure)
-            plotted[key] = PLOTS[key]
-    return plotted
-
-
-def _plot_latency(results, plt):
-    if not results["requests"]:
-        return None
-    figure, axes = plt.subplots(1, 2, figsize=(11, 4.2))
-    for ax, case in zip(axes, ("page", "full"), strict=True):
-        sizes = sorted({r["boxes"] for r in results["requests"] if r["case"] == case})
-        for mode, style in (("http", "o-"), ("in-process", "s--")):
-            ys = [(_request(results, n, case, mode) or {}).get("median_client_ms") for n in sizes]
-            ax.plot(sizes, ys, style, label=f"{mode} (median)")
-        floors = [(_floor(results, n, case) or {}).get("floor_ms") for n in sizes]
-        ax.plot(sizes, floors, "^:", label="floor: raw SQL + orjson")
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel("boxes in base 1 (N)")
-        ax.set_ylabel("ms")
-        ax.set_title("page of 50" if case == "page" else "full InStock list")
-        ax.grid(True, which="both", alpha=0.3)
-        ax.legend()
-    if any(r["case"] == "full" for r in results["requests"]):
-        axes[1].axhline(1000, color="grey", lw=0.8)
-        axes[1].text(axes[1].get_xlim()[0], 1000, " target 1 s", va="bottom", color="grey")
-    return figure
-
-
-def _plot_throughput(results, plt):
-    if not results["load"]:
-        return None
-    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    colours = {}
-    series = dict.fromkeys((r.get("delay_ms", 0), r["worker_class"]) for r in results["load"])
-    for delay, worker_class in series:
-        rows = [
-            r
-            for r in results["load"]
-            if r["worker_class"] == worker_class and r.get("delay_ms", 0) == delay
-        ]
-        clients = [r["clients"] for r in rows]
-        label = worker_class + (f", DB +{_fmt(delay, 0)} ms" if delay else "")
-        style = "o-" if not delay else "s--"
-        colour = colours.setdefault(worker_class, f"C{len(colours)}")
-        left.plot(clients, [r["req_per_s"] for r in rows], style, color=colour, label=label)
-        right.plot(clients, [r["p95_ms"] for r in rows], style, color=colour, label=label)
-    all_clients = sorted({r["clients"] for r in results["load"]})
-    for ax, label in ((left, "requests / s"), (right, "p95 latency, ms")):
-        ax.set_xscale("log", base=2)
-        ax.set_xticks(all_clients, [str(c) for c in all_clients])
-        ax.set_xlabel("concurrent clients")
-        ax.set_ylabel(label)
-        ax.grid(True, which="both", alpha=0.3)
-        ax.legend()
-    right.set_yscale("log")
-    left.set_ylim(bottom=0)
-    left.set_title(f"throughput, page of 50, {_workers(results['load'][0])}")
-    right.set_title("p95 latency")
-    return figure
-
-
-def _plot_breakdown(results, plt):
-    http = sorted(
-        (r for r in results["requests"] if r["mode"] == "http"),
-        key=lambda r: (r["case"], r["boxes"]),
-    )
-    if not http:
-        return None
-    labels, segments = (
-        [],
-        {
-            "auth": [],
-            "exec: loop busy (Python)": [],
-            "exec: waiting on DB threads": [],
-            "JSON": [],
-            "outside the app (HTTP, WSGI)": [],
-        },
-    )
-    for r in http:
-        labels.append(f"{r['case']} N={r['boxes']:,}")
-        auth = r.get("median_auth_ms") or 0
-        exec_ms = r.get("median_exec_ms") or 0
-        busy = min(r.get("median_loop_busy_ms") or 0, exec_ms)
-        json_ms = r.get("median_json_ms") or 0
-        server = r.get("median_server_total_ms") or 0
-        segments["auth"].append(auth)
-        segments["exec: loop busy (Python)"].append(busy)
-        segments["exec: waiting on DB threads"].append(exec_ms - busy)
-        segments["JSON"].append(json_ms)
-        segments["outside the app (HTTP, WSGI)"].append(max(r["median_client_ms"] - server, 0))
-    figure, axes = plt.subplots(1, 2, figsize=(12, 0.5 * len(labels) + 2))
-    for ax, case in zip(axes, ("page", "full"), strict=True):
-        index = [i for i, label in enumerate(labels) if label.startswith(case)]
-        left = [0.0] * len(index)
-        for name, values in segments.items():
-            widths = [values[i] for i in index]
-            ax.barh([labels[i] for i in index], widths, left=left, label=name)
-            left = [a + b for a, b in zip(left, widths, strict=True)]
-        ax.set_xlabel("ms (medians)")
-        ax.set_title(f"where the time goes: {case}")
-        ax.invert_yaxis()
-    handles, names = axes[0].get_legend_handles_labels()
-    figure.legend(handles, names, loc="lower center", ncol=len(names), fontsize=8)
-    figure.tight_layout(rect=(0, 0.08, 1, 1))
-    return figure
-
-
-def _plot_loaders(results, plt):
-    rows = [r for r in results["latency"] if r["case"] == "page"]
-    if not rows:
-        return None
-    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    delays = sorted({r["delay_ms"] for r in rows})
-    width = 0.38
-    for offset, design in ((-width / 2, "offloaded"), (width / 2, "blocking")):
-        by_delay = {r["delay_ms"]: r for r in rows if r["loaders"] == design}
-        xs = [i + offset for i in range(len(delays))]
-        left.bar(
-            xs,
-            [by_delay[d]["median_loader_wall_ms"] for d in delays],
-            width,
-            label=f"{design}: loader phase",
-        )
-        left.scatter(
-            xs,
-            [by_delay[d]["median_loader_slowest_ms"] for d in delays],
-            marker="_",
-            s=400,
-            color="black",
-            zorder=3,
-            label="slowest single batch" if design == "offloaded" else None,
-        )
-        load = {r["delay_ms"]: r for r in results["latency_load"] if r["loaders"] == design}
-        if load:
-            rates = [load[d]["req_per_s"] if d in load else 0 for d in delays]
-            right.bar(xs, rates, width, label=design)
-    for ax in (left, right):
-        ax.set_xticks(range(len(delays)), [f"+{_fmt(d, 0)} ms" for d in delays])
-        ax.set_xlabel("database round-trip latency added")
-        ax.legend(fontsize=8)
-    left.set_ylabel("ms")
-    left.set_title("one request, page of 50 (in-process)")
-    right.set_ylabel("requests / s")
-    right.set_title("16 clients, one gevent worker (HTTP)")
-    return figure
 
 
 if __name__ == "__main__":

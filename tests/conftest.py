@@ -237,12 +237,24 @@ def writable_demo_db() -> str:
     drop_database(name)
 
 
-@pytest.fixture(scope="module")
-def writable_seed_db() -> str:
-    """The original's dev seed, loaded afresh for the test module, for tests that
-    compare the rows a mutation leaves with what the original leaves."""
+# The comparison tests against the original run twice: with the fast paths that rely
+# on libraries' private internals (tests/test_private_internals.py), and with each of
+# them switched off by its setting (config.py), as a deployment may have to.
+WITHOUT_FAST_PATHS = {
+    "GRAPHQL_EXECUTOR": "plain",
+    "MYSQL_ROW_READER": "pymysql",
+    "PREPARED_SELECTS": "off",
+}
+EXECUTION_MODES = {"fast-paths": {}, "no-fast-paths": WITHOUT_FAST_PATHS}
+
+
+@pytest.fixture(scope="module", params=list(EXECUTION_MODES))
+def writable_seed_db(request) -> str:
+    """The original's dev seed, loaded afresh for the test module (and execution
+    mode), for tests that compare the rows a mutation leaves with what the original
+    leaves."""
     requires_reference()
-    name = f"boxtribute_test_writable_seed_{RUN_ID}"
+    name = f"boxtribute_test_writable_seed_{RUN_ID}_{request.param.replace('-', '_')}"
     create_database(name)
     load_sql_file(name, REFERENCE / "dropapp-dev-seed.sql")
     yield name
@@ -257,14 +269,15 @@ def writable_client(writable_demo_db, keys) -> GraphQLClient:
 
 
 @pytest.fixture
-def writable_seed_client(writable_seed_db, keys) -> GraphQLClient:
-    settings = settings_for(writable_seed_db, keys)
+def writable_seed_client(writable_seed_db, keys, request) -> GraphQLClient:
+    mode = request.node.callspec.params["writable_seed_db"]
+    settings = settings_for(writable_seed_db, keys, **EXECUTION_MODES[mode])
     return GraphQLClient(create_app(settings), keys, settings).activate()
 
 
-@pytest.fixture(scope="session")
-def _seed_app(seed_db, keys):
-    settings = settings_for(seed_db, keys)
+@pytest.fixture(scope="session", params=list(EXECUTION_MODES))
+def _seed_app(seed_db, keys, request):
+    settings = settings_for(seed_db, keys, **EXECUTION_MODES[request.param])
     return create_app(settings), settings
 
 

@@ -8,9 +8,11 @@ import orjson
 from ariadne.explorer import ExplorerGraphiQL
 from flask import Flask, Response, request
 from flask_cors import CORS
+from graphql import ExecutionContext
 from werkzeug.exceptions import HTTPException
 
 from .api.execution import GraphQLService
+from .api.fastpath import BatchedExecutionContext
 from .api.schema import build_schema
 from .auth.errors import AuthenticationFailed, auth_error_response
 from .auth.tokens import current_user_from_request
@@ -34,7 +36,13 @@ def bad_request(message: str) -> Response:
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     configure_databases(settings)
-    service = GraphQLService(build_schema(DOMAIN_PACKAGES), debug=settings.is_development)
+    service = GraphQLService(
+        build_schema(DOMAIN_PACKAGES),
+        debug=settings.is_development,
+        execution_context_class=(
+            BatchedExecutionContext if settings.batched_executor else ExecutionContext
+        ),
+    )
     explorer_html = ExplorerGraphiQL(title="boxtribute API").html(None)
 
     app = Flask(__name__)

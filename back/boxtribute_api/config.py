@@ -21,6 +21,8 @@ class DatabaseSettings:
     password: str = ""
     unix_socket: str | None = None
     max_connections: int = 32
+    # Result rows read by db/result_rows.py (False: PyMySQL's own reader).
+    fast_rows: bool = True
 
     @property
     def is_local(self) -> bool:
@@ -38,6 +40,13 @@ class Settings:
     auth0_public_key: str | None
     cors_origins: tuple[str, ...] = DEFAULT_CORS_ORIGINS
     server_timing: bool = False
+    # The fast paths that rely on private internals of libraries (each asserted by
+    # tests/test_private_internals.py) can be switched off, e.g. after an upgrade
+    # that breaks one: GRAPHQL_EXECUTOR=plain (graphql-core's own executor instead
+    # of api/fastpath.py), MYSQL_ROW_READER=pymysql (db/result_rows.py),
+    # PREPARED_SELECTS=off (db/queries.py PreparedSelect builds every query anew).
+    batched_executor: bool = True
+    prepared_selects: bool = True
     extra: dict = field(default_factory=dict)
 
     @property
@@ -59,6 +68,7 @@ class Settings:
             password=env.get("MYSQL_PASSWORD", ""),
             unix_socket=env.get("MYSQL_SOCKET") or None,
             max_connections=int(env.get("DB_POOL_SIZE", "32")),
+            fast_rows=_choice(env, "MYSQL_ROW_READER", {"fast": True, "pymysql": False}),
         )
         replica = None
         if env.get("MYSQL_REPLICA_SOCKET") or env.get("MYSQL_REPLICA_HOST"):
@@ -70,6 +80,7 @@ class Settings:
                 password=database.password,
                 unix_socket=env.get("MYSQL_REPLICA_SOCKET") or None,
                 max_connections=database.max_connections,
+                fast_rows=database.fast_rows,
             )
         origins = env.get("CORS_ORIGINS")
         return cls(
@@ -83,4 +94,14 @@ class Settings:
             if origins
             else DEFAULT_CORS_ORIGINS,
             server_timing=env.get("SERVER_TIMING", "") in ("1", "true", "yes"),
+            batched_executor=_choice(env, "GRAPHQL_EXECUTOR", {"batched": True, "plain": False}),
+            prepared_selects=_choice(env, "PREPARED_SELECTS", {"on": True, "off": False}),
         )
+
+
+def _choice(env, name: str, values: dict):
+    """The value of an enumerated setting; the first choice is the default."""
+    text = env.get(name) or next(iter(values))
+    if text not in values:
+        raise ValueError(f"{name} must be one of {', '.join(values)}, not {text!r}")
+    return values[text]

@@ -41,13 +41,12 @@ from graphql import (
     GraphQLInt,
     GraphQLObjectType,
     GraphQLResolveInfo,
-    GraphQLSchema,
     GraphQLString,
     located_error,
 )
 from graphql.execution.execute import get_field_def
 from graphql.execution.values import get_argument_values
-from graphql.pyutils import Path, Undefined, inspect
+from graphql.pyutils import Undefined, inspect
 from graphql.type import (
     is_abstract_type,
     is_leaf_type,
@@ -56,99 +55,8 @@ from graphql.type import (
     is_object_type,
 )
 
-from ..errors import FieldNotBuilt
-
-_MISSING = object()
-
-
-class AttributeResolver:
-    """The default resolver (attribute or mapping key, called if callable), as a
-    recognisable object so that the batched path can read it without resolve info.
-
-    An object (not a mapping) without the attribute means that no domain provides
-    the field yet: that is an error (FieldNotBuilt), never a silent null."""
-
-    __slots__ = ("attr", "coordinate")
-
-    def __init__(self, attr: str, coordinate: str):
-        self.attr = attr
-        self.coordinate = coordinate
-
-    def __call__(self, parent: Any, info, **kwargs) -> Any:
-        value = parent
-        for name in self.attr.split("."):
-            if isinstance(value, Mapping):
-                value = value.get(name)
-            else:
-                value = getattr(value, name, _MISSING)
-                if value is _MISSING:
-                    raise FieldNotBuilt(self.coordinate)
-            if value is None:
-                break
-        if callable(value):
-            return value(info, **kwargs)
-        return value
-
-    def __repr__(self) -> str:
-        return f"AttributeResolver({self.attr!r})"
-
-
-def is_ariadne_alias_resolver(resolve) -> bool:
-    """Whether `resolve` is the resolver ariadne's convert_names_case gives a field
-    whose attribute is named otherwise (marked by a private attribute of ariadne's;
-    tests/test_private_internals.py asserts it)."""
-    return getattr(resolve, "_ariadne_alias_resolver", False)
-
-
-def install_attribute_resolvers(schema: GraphQLSchema) -> None:
-    """Replace default and name-converting resolvers by AttributeResolver."""
-    for graphql_type in schema.type_map.values():
-        if not is_object_type(graphql_type) or graphql_type.name.startswith("__"):
-            continue
-        for field_name, field in graphql_type.fields.items():
-            resolve = field.resolve
-            coordinate = f"{graphql_type.name}.{field_name}"
-            if resolve is None:
-                field.resolve = AttributeResolver(field_name, coordinate)
-            elif is_ariadne_alias_resolver(resolve):
-                (attr_cell,) = resolve.__closure__
-                field.resolve = AttributeResolver(attr_cell.cell_contents, coordinate)
-
-
-class _Paths:
-    """The paths of many values, each made only when needed (an error, resolve info
-    for a custom resolver) and then kept: most fields of most items never need one."""
-
-    __slots__ = ("_make", "_made")
-
-    def __init__(self, make, length: int):
-        self._make = make
-        self._made: list[Path | None] = [None] * length
-
-    def __len__(self) -> int:
-        return len(self._made)
-
-    def __getitem__(self, index: int) -> Path:
-        path = self._made[index]
-        if path is None:
-            path = self._made[index] = self._make(index)
-        return path
-
-    def select(self, indices: list[int]) -> _Paths:
-        return _Paths(lambda i: self[indices[i]], len(indices))
-
-    def field(self, response_name: str, type_name: str) -> _Paths:
-        return _Paths(lambda i: Path(self[i], response_name, type_name), len(self._made))
-
-
-class _Failed:
-    """A field or item whose completion raised `error` (a located GraphQLError)."""
-
-    __slots__ = ("error",)
-
-    def __init__(self, error: GraphQLError):
-        self.error = error
-
+from .attributes import MISSING, AttributeResolver
+from .paths import Failed, LazyPaths
 
 # Built-in scalars whose serializer returns a value of exactly this type unchanged
 # (graphql-core's serialize_string/int/boolean/float do; ID turns ints into str).
@@ -194,9 +102,9 @@ class BatchedExecutionContext(ExecutionContext):
         return super().complete_list_value(return_type, field_nodes, info, path, result)
 
     async def _complete_item_list(self, item_type, field_nodes, parent_type, path, items):
-        paths = _Paths(lambda index: path.add_key(index, None), len(items))
+        paths = LazyPaths(lambda index: path.add_key(index, None), len(items))
         completed = await self._complete_values(item_type, field_nodes, parent_type, items, paths)
-        failure = next((value for value in completed if type(value) is _Failed), None)
+        failure = next((value for value in completed if type(value) is Failed), None)
         if failure is not None:
             # Nullable items were nulled already: this is a non-null item failing,
             # which nulls the whole list (raised to the list's field).
@@ -211,7 +119,7 @@ class BatchedExecutionContext(ExecutionContext):
 
     async def _complete_values(self, return_type, field_nodes, parent_type, values, paths):
         """Complete `values` (each may be an exception) of `return_type`. Returns
-        one completed value per input, or _Failed where a non-null one failed; a
+        one completed value per input, or Failed where a non-null one failed; a
         nullable failure is recorded in `errors` and becomes None."""
         completed, pending, nullable_type = self._start(return_type, field_nodes, values, paths)
         if pending:
@@ -267,7 +175,7 @@ class BatchedExecutionContext(ExecutionContext):
 
     def _merge(self, completed, pending, results, return_type, field_nodes, paths):
         for index, result in zip(pending, results, strict=True):
-            if type(result) is _Failed:
+            if type(result) is Failed:
                 result = self._failure(result.error, field_nodes, paths[index], return_type)
             completed[index] = result
 
@@ -280,13 +188,13 @@ class BatchedExecutionContext(ExecutionContext):
                         f" {parent_type.name}.{field_nodes[0].name.value}."
                     )
                     error = located_error(TypeError(message), field_nodes, paths[index].as_list())
-                    completed[index] = _Failed(error)
+                    completed[index] = Failed(error)
         return completed
 
     def _failure(self, error, field_nodes, path, return_type):
         error = located_error(error, field_nodes, path.as_list())
         if is_non_null_type(return_type):
-            return _Failed(error)
+            return Failed(error)
         self._errors().append(error)
         return None
 
@@ -328,7 +236,7 @@ class BatchedExecutionContext(ExecutionContext):
                     )
                 append(serialized)
             except Exception as error:
-                append(_Failed(located_error(error, field_nodes, paths[index].as_list())))
+                append(Failed(located_error(error, field_nodes, paths[index].as_list())))
         return results
 
     async def _complete_abstract(self, abstract_type, field_nodes, parent_type, values, paths):
@@ -348,7 +256,7 @@ class BatchedExecutionContext(ExecutionContext):
                 )
             except Exception as error:
                 path = paths[index].as_list()
-                results[index] = _Failed(located_error(error, field_nodes, path))
+                results[index] = Failed(located_error(error, field_nodes, path))
                 continue
             groups.setdefault(runtime_type, []).append(index)
         for runtime_type, indices in groups.items():
@@ -388,7 +296,7 @@ class BatchedExecutionContext(ExecutionContext):
             )
         finally:
             _error_sink.reset(token)
-        if attempt_errors or any(type(r) is _Failed for r in results):
+        if attempt_errors or any(type(r) is Failed for r in results):
             # Errors must be reported at every path they occur: no sharing then.
             return await self._complete_distinct_objects(object_type, field_nodes, objects, paths)
         by_first = dict(zip(unique, results, strict=True))
@@ -429,7 +337,7 @@ class BatchedExecutionContext(ExecutionContext):
 
         results: list[Any] = [{} for _ in objects]
         for response_name, column in columns:
-            if _Failed not in set(map(type, column)):
+            if Failed not in set(map(type, column)):
                 for result, value in zip(results, column, strict=True):
                     if type(result) is dict:
                         result[response_name] = value
@@ -437,7 +345,7 @@ class BatchedExecutionContext(ExecutionContext):
             for index, value in enumerate(column):
                 if type(results[index]) is not dict:
                     continue  # this object failed already
-                if type(value) is _Failed:
+                if type(value) is Failed:
                     results[index] = value  # a non-null field failed: the object fails
                 else:
                     results[index][response_name] = value
@@ -512,8 +420,8 @@ class BatchedExecutionContext(ExecutionContext):
         for cls in set(map(type, objects)):
             if issubclass(cls, Mapping):
                 return None
-        values = [getattr(obj, attr, _MISSING) for obj in objects]
-        if any(v is _MISSING or callable(v) for v in _first_of_each_type(values).values()):
+        values = [getattr(obj, attr, MISSING) for obj in objects]
+        if any(v is MISSING or callable(v) for v in _first_of_each_type(values).values()):
             return None
         return values
 
@@ -538,14 +446,14 @@ class BatchedExecutionContext(ExecutionContext):
             return await self._complete_one_by_one(
                 list_type, field_nodes, parent_type, values, paths
             )
-        item_paths = _Paths(lambda k: paths[owners[k]].add_key(positions[k], None), len(items))
+        item_paths = LazyPaths(lambda k: paths[owners[k]].add_key(positions[k], None), len(items))
         completed = await self._complete_values(
             item_type, field_nodes, parent_type, items, item_paths
         )
         results = []
         for start, end in bounds:
             elements = completed[start:end]
-            failure = next((e for e in elements if type(e) is _Failed), None)
+            failure = next((e for e in elements if type(e) is Failed), None)
             results.append(failure if failure is not None else elements)
         return results
 
@@ -562,7 +470,7 @@ class BatchedExecutionContext(ExecutionContext):
                     completed = await completed
                 results.append(completed)
             except Exception as error:
-                results.append(_Failed(located_error(error, field_nodes, path.as_list())))
+                results.append(Failed(located_error(error, field_nodes, path.as_list())))
         return results
 
 

@@ -16,7 +16,7 @@ from ariadne import make_executable_schema
 from graphql import GraphQLInterfaceType, GraphQLSchema, GraphQLUnionType
 
 from ..errors import FieldNotBuilt
-from .fastpath import install_attribute_resolvers, is_ariadne_alias_resolver
+from .attributes import install_attribute_resolvers, is_ariadne_alias_resolver
 from .scalars import bindables as scalar_bindables
 
 

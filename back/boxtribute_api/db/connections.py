@@ -15,6 +15,7 @@ import threading
 from time import perf_counter
 
 import peewee
+import pymysql
 from playhouse.pool import _PooledMySQLDatabase
 from pymysql.constants import SERVER_STATUS
 
@@ -67,7 +68,10 @@ class NativeSocketMySQLDatabase(peewee.MySQLDatabase):
             params["unix_socket"] = s.unix_socket
         else:
             params.update(host=s.host, port=s.port)
-        conn = FastResultConnection(**params, conv=CONVERSIONS)
+        if s.fast_rows:
+            conn = FastResultConnection(**params, conv=CONVERSIONS)
+        else:
+            conn = pymysql.connections.Connection(**params)
         conn.connect(sock=self._open_socket())
         cursor = conn.cursor()
         # Legacy rows use zero dates; the dump ran with these session settings.

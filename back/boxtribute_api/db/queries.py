@@ -56,6 +56,11 @@ def _int_literal(value) -> str:
     return "(" + ",".join(map(str, values)) + ")" if values else "(NULL)"
 
 
+def _plain_argument(value):
+    _int_literal(value)  # the same check: ints or collections of ints only
+    return value if type(value) is int else list(value)
+
+
 class PreparedSelect:
     """A SELECT whose SQL peewee generates once and that then runs with new integer
     arguments. For the small lookups of loaders, generating the SQL costs peewee
@@ -93,6 +98,10 @@ class PreparedSelect:
         return self._prepared
 
     def __call__(self, *arguments) -> Iterable:
+        # Switched off (settings: PREPARED_SELECTS=off), every call builds its query
+        # anew with peewee, using no private peewee API.
+        if not database.prepared_selects:
+            return self._build(*(_plain_argument(value) for value in arguments)).execute()
         query, sql, params, tokens = self._prepare(len(arguments))
         for token, value in zip(tokens, arguments, strict=True):
             sql = sql.replace(token, _int_literal(value))

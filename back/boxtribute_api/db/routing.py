@@ -24,11 +24,13 @@ from .connections import LegacyMySQLDatabase
 class RoutingDatabase(peewee.DatabaseProxy):
     """The database every model is bound to: primary, or replica where chosen."""
 
-    __slots__ = ("primary", "replica")
+    __slots__ = ("primary", "replica", "prepared_selects")
 
     def __init__(self):
         self.primary = None
         self.replica = None
+        # Whether db/queries.py PreparedSelect may reuse its SQL (settings).
+        self.prepared_selects = True
         self._callbacks = []
 
     def __setattr__(self, name, value):
@@ -68,6 +70,7 @@ def _pool_for(settings: DatabaseSettings) -> LegacyMySQLDatabase:
 
 def configure_databases(settings: Settings) -> None:
     """Route models to the pools of the primary (and replica); pools are reused."""
+    database.prepared_selects = settings.prepared_selects
     database.initialize(_pool_for(settings.database))
     database.replica = _pool_for(settings.replica) if settings.replica else None
 
