@@ -112,8 +112,9 @@ def keys() -> Keys:
     return Keys(private_pem, public_pem)
 
 
-def settings_for(database: str, keys: Keys, **extra) -> Settings:
-    env = {
+def app_env(database: str, keys: Keys, **extra) -> dict[str, str]:
+    """The environment variables a deployment of the app on `database` sets."""
+    return {
         "MYSQL_DB": database,
         "MYSQL_HOST": MYSQL["host"],
         "MYSQL_PORT": str(MYSQL["port"]),
@@ -125,7 +126,10 @@ def settings_for(database: str, keys: Keys, **extra) -> Settings:
         "ENVIRONMENT": "test",
         **extra,
     }
-    return Settings.from_env(env)
+
+
+def settings_for(database: str, keys: Keys, **extra) -> Settings:
+    return Settings.from_env(app_env(database, keys, **extra))
 
 
 @contextmanager
@@ -134,18 +138,7 @@ def gunicorn_for(database_name: str, keys: Keys, *, workers: int):
     by environment only, as a deployment is. Fails if a worker logged a traceback."""
     from profiling.harness import GunicornServer
 
-    database = settings_for(database_name, keys).database
-    env = {
-        "MYSQL_DB": database.name,
-        "MYSQL_HOST": database.host,
-        "MYSQL_PORT": str(database.port),
-        "MYSQL_USER": database.user,
-        "MYSQL_PASSWORD": database.password,
-        "AUTH0_DOMAIN": "boxtribute-local.test",
-        "AUTH0_AUDIENCE": "boxtribute-local-api",
-        "AUTH0_PUBLIC_KEY": keys.public_pem,
-        "ENVIRONMENT": "test",
-    }
+    env = app_env(database_name, keys)
     with GunicornServer(env, workers=workers, worker_class="gevent") as server:
         yield server
     assert "Traceback" not in server.output, server.output

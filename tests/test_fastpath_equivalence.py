@@ -17,8 +17,14 @@ import jwt
 import pytest
 from graphql import ExecutionContext
 
+from boxtribute_api.api.execution import GraphQLService
+from boxtribute_api.api.fastpath import BatchedExecutionContext
+from boxtribute_api.api.schema import build_schema
 from boxtribute_api.auth.user import CurrentUser, current_user_scope
+from boxtribute_api.domains import DOMAIN_PACKAGES
 from conftest import REFERENCE
+
+SCHEMA = build_schema(DOMAIN_PACKAGES)
 
 USERS = {
     "coordinator": dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8),
@@ -130,7 +136,7 @@ def variables_for(document: str, values: dict) -> dict:
 
 def run_both(client, document: str, variables: dict, user: dict) -> tuple[dict, dict]:
     # Production error formatting: debug details (stack traces) differ by executor.
-    service = dataclasses.replace(client.app.config["GRAPHQL_SERVICE"], debug=False)
+    service = GraphQLService(SCHEMA, debug=False, execution_context_class=BatchedExecutionContext)
     plain = dataclasses.replace(service, execution_context_class=ExecutionContext)
     claims = jwt.decode(client.token(**user), options={"verify_signature": False})
     current_user = CurrentUser.from_claims(claims)

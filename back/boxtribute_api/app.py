@@ -1,93 +1,64 @@
-"""The Flask application: one GraphQL endpoint, GraphiQL in development, health."""
+"""The Flask application: the services a deployment serves, their CORS, health.
+
+One code base, several deployable services (services/): the web app's API
+(/graphql), the partners' query API (/), the public service for shared links
+(/public). `create_app(settings, services)` mounts the named ones; wsgi.py names the
+entry point of each deployment.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
-import orjson
-from ariadne.explorer import ExplorerGraphiQL
-from flask import Flask, Response, request
+from flask import Flask
 from flask_cors import CORS
-from graphql import ExecutionContext
 from werkzeug.exceptions import HTTPException
 
-from .api.execution import GraphQLService
-from .api.fastpath import BatchedExecutionContext
+from .api.http import json_response
 from .api.schema import build_schema
-from .auth.errors import AuthenticationFailed, auth_error_response
-from .auth.tokens import current_user_from_request
-from .auth.user import current_user_scope
 from .config import Settings
 from .db.routing import configure_databases, pool_stats
 from .domains import DOMAIN_PACKAGES
-from .runtime import timing
+from .services import query_api, webapp
 
 logger = logging.getLogger(__name__)
 
-
-def json_response(body, status: int = 200) -> Response:
-    return Response(orjson.dumps(body), status=status, mimetype="application/json")
-
-
-def bad_request(message: str) -> Response:
-    return json_response({"errors": [{"message": message}]}, 400)
+# Service name -> (module with `blueprint(settings, schema)`, CORS-enabled paths).
+SERVICES = {
+    "webapp": (webapp, (webapp.PATH,)),
+    "query_api": (query_api, ()),
+}
 
 
-def create_app(settings: Settings | None = None) -> Flask:
+def default_services(settings: Settings) -> tuple[str, ...]:
+    """What `gunicorn -c gunicorn.conf.py` serves: the web app's API, and in
+    development every service, as the original's development entry point does."""
+    return tuple(SERVICES) if settings.is_development else ("webapp",)
+
+
+def create_app(settings: Settings | None = None, services: Iterable[str] | None = None) -> Flask:
     settings = settings or Settings.from_env()
+    services = tuple(default_services(settings) if services is None else services)
+    unknown = set(services) - set(SERVICES)
+    if unknown:
+        raise ValueError(f"unknown services: {', '.join(sorted(unknown))}")
     configure_databases(settings)
-    service = GraphQLService(
-        build_schema(DOMAIN_PACKAGES),
-        debug=settings.is_development,
-        execution_context_class=(
-            BatchedExecutionContext if settings.batched_executor else ExecutionContext
-        ),
-    )
-    explorer_html = ExplorerGraphiQL(title="boxtribute API").html(None)
+    schema = build_schema(DOMAIN_PACKAGES)
 
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
-    app.config["GRAPHQL_SERVICE"] = service
+    cors_paths = {}
+    for name in services:
+        module, paths = SERVICES[name]
+        app.register_blueprint(module.blueprint(settings, schema))
+        cors_paths.update({path: {"origins": list(settings.cors_origins)} for path in paths})
     CORS(
         app,
-        resources={r"/graphql": {"origins": list(settings.cors_origins)}},
-        allow_headers=["Authorization", "Content-Type", "x-clacks-overhead"],
+        resources=cors_paths,
+        allow_headers=list(settings.cors_allow_headers or ["*"]),
         methods=["GET", "POST", "OPTIONS"],
     )
-
-    @app.post("/graphql")
-    def graphql_endpoint():
-        with timing.collecting(settings.server_timing) as timings:
-            result, status = answer_graphql()
-            with timing.phase("json"):
-                body = orjson.dumps(result)
-            response = Response(body, status=status, mimetype="application/json")
-            if timings is not None:
-                if request.headers.get("X-Debug-Timing") == "1":
-                    response.set_data(timing.with_breakdown(body, result, timings))
-                response.headers["Server-Timing"] = timings.server_timing_header()
-            return response
-
-    def answer_graphql() -> tuple[dict, int]:
-        try:
-            with timing.phase("auth"):
-                user = current_user_from_request(request, settings)
-        except AuthenticationFailed as error:
-            return auth_error_response(error)
-        data = request.get_json(silent=True, force=True)
-        if data is None:
-            return {
-                "errors": [{"message": "Request body must be a JSON object with a 'query'."}]
-            }, 400
-        with current_user_scope(user), timing.phase("exec"), timing.event_loop_run():
-            status, result = service.execute(data, user)
-        return result, status
-
-    @app.get("/graphql")
-    def graphiql():
-        if not settings.is_development:
-            return bad_request("GraphiQL is only served in development; POST queries here.")
-        return Response(explorer_html, mimetype="text/html")
 
     @app.get("/health")
     def health():

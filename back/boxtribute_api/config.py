@@ -5,6 +5,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+# Environments with GraphiQL, introspection, error details and any CORS header.
+DEVELOPMENT_ENVIRONMENTS = ("development", "test")
+
+# What the web app sends cross-origin: its token, JSON, and its tracing headers
+# (the original allows the first three; the frontend also sends W3C trace context).
+DEFAULT_CORS_ALLOW_HEADERS = (
+    "Authorization",
+    "Content-Type",
+    "x-clacks-overhead",
+    "traceparent",
+    "tracestate",
+    "baggage",
+    "sentry-trace",
+)
+
 DEFAULT_CORS_ORIGINS = (
     "http://localhost:3000",
     "http://localhost:5005",
@@ -47,11 +62,17 @@ class Settings:
     # PREPARED_SELECTS=off (db/queries.py PreparedSelect builds every query anew).
     batched_executor: bool = True
     prepared_selects: bool = True
+    # Schema introspection on the web app's API (GRAPHQL_INTROSPECTION=on/off):
+    # by default only in development. The query API always allows it.
+    introspection: bool = True
+    # Request headers a browser may send cross-origin (CORS_ALLOW_HEADERS, comma
+    # separated); None: any (development).
+    cors_allow_headers: tuple[str, ...] | None = None
     extra: dict = field(default_factory=dict)
 
     @property
     def is_development(self) -> bool:
-        return self.environment in ("development", "test")
+        return self.environment in DEVELOPMENT_ENVIRONMENTS
 
     @property
     def issuer(self) -> str:
@@ -83,25 +104,37 @@ class Settings:
                 fast_rows=database.fast_rows,
             )
         origins = env.get("CORS_ORIGINS")
+        environment = env.get("ENVIRONMENT", "development")
+        development = environment in DEVELOPMENT_ENVIRONMENTS
         return cls(
-            environment=env.get("ENVIRONMENT", "development"),
+            environment=environment,
             database=database,
             replica=replica,
             auth0_domain=env.get("AUTH0_DOMAIN", "boxtribute-local.test"),
             auth0_audience=env.get("AUTH0_AUDIENCE", "boxtribute-local-api"),
             auth0_public_key=env.get("AUTH0_PUBLIC_KEY") or None,
-            cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip())
-            if origins
-            else DEFAULT_CORS_ORIGINS,
+            cors_origins=_comma_list(origins) or DEFAULT_CORS_ORIGINS,
             server_timing=env.get("SERVER_TIMING", "") in ("1", "true", "yes"),
             batched_executor=_choice(env, "GRAPHQL_EXECUTOR", {"batched": True, "plain": False}),
             prepared_selects=_choice(env, "PREPARED_SELECTS", {"on": True, "off": False}),
+            introspection=_choice(
+                env, "GRAPHQL_INTROSPECTION", {"on": True, "off": False}, default=development
+            ),
+            cors_allow_headers=None
+            if development and not env.get("CORS_ALLOW_HEADERS")
+            else _comma_list(env.get("CORS_ALLOW_HEADERS")) or DEFAULT_CORS_ALLOW_HEADERS,
         )
 
 
-def _choice(env, name: str, values: dict):
-    """The value of an enumerated setting; the first choice is the default."""
-    text = env.get(name) or next(iter(values))
+def _choice(env, name: str, values: dict, default=None):
+    """The value of an enumerated setting; unset: `default`, else the first choice."""
+    text = env.get(name)
+    if not text:
+        return next(iter(values.values())) if default is None else default
     if text not in values:
         raise ValueError(f"{name} must be one of {', '.join(values)}, not {text!r}")
     return values[text]
+
+
+def _comma_list(text: str | None) -> tuple[str, ...]:
+    return tuple(item.strip() for item in (text or "").split(",") if item.strip())

@@ -1,5 +1,21 @@
-"""WSGI entry point for gunicorn (`wsgi_app` in gunicorn.conf.py)."""
+"""WSGI entry points for gunicorn, one per deployment, as the original's:
 
-from .app import create_app
+    boxtribute_api.wsgi:app         gunicorn.conf.py's default (see app.default_services)
+    boxtribute_api.wsgi:webapp      the web app's API: /graphql
+    boxtribute_api.wsgi:query_api   the partners' query API: /
 
-app = create_app()
+Each is built on first access, so a worker builds only the app it serves.
+"""
+
+from .app import SERVICES, create_app
+
+
+def __getattr__(name: str):
+    if name == "app":
+        application = create_app()
+    elif name in SERVICES:
+        application = create_app(services=(name,))
+    else:
+        raise AttributeError(name)
+    globals()[name] = application
+    return application
