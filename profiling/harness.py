@@ -413,8 +413,8 @@ def scratch_database(existing: str | None = None, *, boxes: int = 1000, show_pro
     use; or of `existing`, left as it is."""
     import pymysql
 
-    from boxtribute_api.cli.demo_world.writer import generate_demo_database
     from boxtribute_api.config import Settings
+    from boxtribute_api.demo_world.writer import generate_demo_database
 
     env = {
         key: os.environ[key]

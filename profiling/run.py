@@ -425,7 +425,7 @@ def main() -> None:
         "latency_load": [],
         "server_errors": [],
     }
-    from boxtribute_api.cli.demo_world.boxes import MIN_BOXES_IN_MAIN_BASE
+    from boxtribute_api.demo_world.boxes import MIN_BOXES_IN_MAIN_BASE
 
     for boxes in args.boxes:
         seeded = max(boxes, MIN_BOXES_IN_MAIN_BASE)

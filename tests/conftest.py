@@ -158,7 +158,7 @@ def seed_db() -> str:
 @pytest.fixture(scope="session")
 def demo_db() -> str:
     """Our own schema and demo world, generated once per session."""
-    from boxtribute_api.cli.demo_world.writer import generate_demo_database
+    from boxtribute_api.demo_world.writer import generate_demo_database
 
     name = f"boxtribute_test_demo_{RUN_ID}"
     create_database(name)
@@ -221,7 +221,7 @@ class GraphQLClient:
 @pytest.fixture(scope="module")
 def writable_demo_db() -> str:
     """A demo database of the test module's own, for tests that write."""
-    from boxtribute_api.cli.demo_world.writer import generate_demo_database
+    from boxtribute_api.demo_world.writer import generate_demo_database
 
     name = f"boxtribute_test_writable_{RUN_ID}"
     create_database(name)

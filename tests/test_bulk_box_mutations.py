@@ -166,7 +166,7 @@ def live_tag_ids(box_id: int) -> list[int]:
 def writable_demo_db() -> str:
     """This module's own demo database, with enough boxes for every test to take
     fresh ones."""
-    from boxtribute_api.cli.demo_world.writer import generate_demo_database
+    from boxtribute_api.demo_world.writer import generate_demo_database
 
     name = f"boxtribute_test_bulk_{RUN_ID}"
     create_database(name)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from boxtribute_api.cli.demo_world.boxes import MIN_BOXES_IN_MAIN_BASE
-from boxtribute_api.cli.demo_world.users import DEMO_USERS, base_user_id
-from boxtribute_api.cli.demo_world.writer import generate_demo_database
+from boxtribute_api.demo_world.boxes import MIN_BOXES_IN_MAIN_BASE
+from boxtribute_api.demo_world.users import DEMO_USERS, base_user_id
+from boxtribute_api.demo_world.writer import generate_demo_database
 from boxtribute_api.models import ALL_MODELS
 from conftest import (
     RUN_ID,

@@ -15,8 +15,8 @@ import threading
 import pytest
 
 from boxtribute_api.box.models import Box
-from boxtribute_api.cli.demo_world.users import base_user_id
 from boxtribute_api.db.routing import connection_scope
+from boxtribute_api.demo_world.users import base_user_id
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.product.models import Product, StandardProduct
 from conftest import EXPECTED_SAMPLES, GOD, frontend_operation, requires_reference

@@ -87,7 +87,7 @@ def query(database: str, sql: str, params=()) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def contended_db() -> str:
-    from boxtribute_api.cli.demo_world.writer import generate_demo_database
+    from boxtribute_api.demo_world.writer import generate_demo_database
 
     name = f"boxtribute_test_contention_{RUN_ID}"
     create_database(name)

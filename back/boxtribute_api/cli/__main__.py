@@ -72,7 +72,7 @@ def create_schema_command(settings: Settings) -> None:
 
 def database_is_empty(settings: Settings) -> bool:
     from ..db.routing import configure_databases, connection_scope
-    from .demo_world.writer import is_empty
+    from ..demo_world.writer import is_empty
 
     configure_databases(settings)
     with connection_scope():
@@ -80,7 +80,7 @@ def database_is_empty(settings: Settings) -> bool:
 
 
 def fill_demo_data(settings: Settings, boxes: int, seed: int) -> None:
-    from .demo_world.writer import generate_demo_database
+    from ..demo_world.writer import generate_demo_database
 
     started = time.monotonic()
     counts = generate_demo_database(
@@ -248,8 +248,8 @@ def cmd_create_schema(args) -> int:
 
 
 def cmd_demo_data(args) -> int:
-    from .demo_world.boxes import MIN_BOXES_IN_MAIN_BASE
-    from .demo_world.world import DEFAULT_SEED
+    from ..demo_world.boxes import MIN_BOXES_IN_MAIN_BASE
+    from ..demo_world.world import DEFAULT_SEED
 
     if args.boxes < MIN_BOXES_IN_MAIN_BASE:
         print(f"--boxes must be at least {MIN_BOXES_IN_MAIN_BASE}", file=sys.stderr)
@@ -409,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return dev_token_command.main(argv[1:])
     args = _parser().parse_args(argv)
     if getattr(args, "seed", 0) is None:
-        from .demo_world.world import DEFAULT_SEED
+        from ..demo_world.world import DEFAULT_SEED
 
         args.seed = DEFAULT_SEED
     try:

@@ -7,9 +7,9 @@ import sys
 
 import peewee
 
-from ...config import Settings
-from ...db.routing import configure_databases, connection_scope, database
-from ...models import ALL_MODELS, create_schema
+from ..config import Settings
+from ..db.routing import configure_databases, connection_scope, database
+from ..models import ALL_MODELS, create_schema
 from .build import build_world
 from .world import DEFAULT_SEED, World
 

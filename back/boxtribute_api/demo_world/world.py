@@ -11,7 +11,7 @@ from typing import Any
 
 import peewee
 
-from ...models import ALL_MODELS
+from ..models import ALL_MODELS
 
 DEFAULT_SEED = 20240601
 MODELS = {m.__name__: m for m in ALL_MODELS}
