@@ -133,15 +133,18 @@ def settings_for(database: str, keys: Keys, **extra) -> Settings:
 
 
 @contextmanager
-def gunicorn_for(database_name: str, keys: Keys, *, workers: int):
+def gunicorn_for(
+    database_name: str, keys: Keys, *, workers: int, tracebacks_expected=False, **extra_env
+):
     """Real gunicorn (gunicorn.conf.py, gevent workers) on a test database, configured
-    by environment only, as a deployment is. Fails if a worker logged a traceback."""
+    by environment only, as a deployment is. Fails if a worker logged a traceback,
+    unless the test provokes an unexpected error on purpose."""
     from profiling.harness import GunicornServer
 
-    env = app_env(database_name, keys)
+    env = app_env(database_name, keys, **extra_env)
     with GunicornServer(env, workers=workers, worker_class="gevent") as server:
         yield server
-    assert "Traceback" not in server.output, server.output
+    assert tracebacks_expected or "Traceback" not in server.output, server.output
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ entry point of each deployment.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable
 
@@ -16,13 +17,17 @@ from flask_cors import CORS
 from werkzeug.exceptions import HTTPException
 
 from .api.http import json_response
+from .api.monitoring import init_error_monitoring
 from .api.schema import build_schema
 from .config import Settings
-from .db.routing import configure_databases, pool_stats
+from .db.offload import offload, wait_for
+from .db.routing import configure_databases, ping_database, pool_stats
 from .domains import DOMAIN_PACKAGES
 from .services import query_api, webapp
 
 logger = logging.getLogger(__name__)
+
+HEALTH_CHECK_SECONDS = 2.0
 
 # Service name -> (module with `blueprint(settings, schema)`, CORS-enabled paths).
 SERVICES = {
@@ -43,6 +48,7 @@ def create_app(settings: Settings | None = None, services: Iterable[str] | None 
     unknown = set(services) - set(SERVICES)
     if unknown:
         raise ValueError(f"unknown services: {', '.join(sorted(unknown))}")
+    init_error_monitoring(settings)
     configure_databases(settings)
     schema = build_schema(DOMAIN_PACKAGES)
 
@@ -62,6 +68,12 @@ def create_app(settings: Settings | None = None, services: Iterable[str] | None 
 
     @app.get("/health")
     def health():
+        """For App Engine's readiness checks: the database answers within the bound."""
+        try:
+            wait_for(asyncio.wait_for(offload(ping_database), HEALTH_CHECK_SECONDS))
+        except Exception:
+            logger.warning("health check: the database did not answer", exc_info=True)
+            return json_response({"status": "unavailable"}, 503)
         return json_response({"status": "ok", "pool": pool_stats()})
 
     @app.errorhandler(HTTPException)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from dotenv import dotenv_values
+
 # Environments with GraphiQL, introspection, error details and any CORS header.
 DEVELOPMENT_ENVIRONMENTS = ("development", "test")
 
@@ -55,6 +57,20 @@ class Settings:
     auth0_public_key: str | None
     cors_origins: tuple[str, ...] = DEFAULT_CORS_ORIGINS
     server_timing: bool = False
+    # The query API's POST /token exchanges a username and password for a token at
+    # Auth0 (AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET; AUTH0_URL, by default
+    # https://AUTH0_DOMAIN, is where Auth0 answers, JWKS included).
+    auth0_client_id: str | None = None
+    auth0_client_secret: str | None = None
+    auth0_url: str = ""
+    # Error monitoring with Sentry when SENTRY_DSN is set (the original's variables:
+    # SENTRY_ENVIRONMENT, SENTRY_RELEASE, SENTRY_TRACES_SAMPLE_RATE,
+    # SENTRY_PROFILES_SAMPLE_RATE).
+    sentry_dsn: str | None = None
+    sentry_environment: str | None = None
+    sentry_release: str | None = None
+    sentry_traces_sample_rate: float = 0.0
+    sentry_profiles_sample_rate: float = 0.0
     # The fast paths that rely on private internals of libraries (each asserted by
     # tests/test_private_internals.py) can be switched off, e.g. after an upgrade
     # that breaks one: GRAPHQL_EXECUTOR=plain (graphql-core's own executor instead
@@ -80,7 +96,10 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> Settings:
-        env = os.environ if env is None else env
+        """Settings from `env`, by default the process environment completed by a
+        `.env` file in the working directory (as the original's deployments write
+        one); variables already set win over the file."""
+        env = {**dotenv_values(".env"), **os.environ} if env is None else env
         database = DatabaseSettings(
             name=env.get("MYSQL_DB", "dropapp_dev"),
             host=env.get("MYSQL_HOST", "127.0.0.1"),
@@ -113,6 +132,17 @@ class Settings:
             auth0_domain=env.get("AUTH0_DOMAIN", "boxtribute-local.test"),
             auth0_audience=env.get("AUTH0_AUDIENCE", "boxtribute-local-api"),
             auth0_public_key=env.get("AUTH0_PUBLIC_KEY") or None,
+            auth0_client_id=env.get("AUTH0_CLIENT_ID") or None,
+            auth0_client_secret=env.get("AUTH0_CLIENT_SECRET") or None,
+            auth0_url=(
+                env.get("AUTH0_URL")
+                or f"https://{env.get('AUTH0_DOMAIN', 'boxtribute-local.test')}"
+            ).rstrip("/"),
+            sentry_dsn=env.get("SENTRY_DSN") or None,
+            sentry_environment=env.get("SENTRY_ENVIRONMENT") or None,
+            sentry_release=env.get("SENTRY_RELEASE") or None,
+            sentry_traces_sample_rate=float(env.get("SENTRY_TRACES_SAMPLE_RATE") or 0),
+            sentry_profiles_sample_rate=float(env.get("SENTRY_PROFILES_SAMPLE_RATE") or 0),
             cors_origins=_comma_list(origins) or DEFAULT_CORS_ORIGINS,
             server_timing=env.get("SERVER_TIMING", "") in ("1", "true", "yes"),
             batched_executor=_choice(env, "GRAPHQL_EXECUTOR", {"batched": True, "plain": False}),

@@ -14,6 +14,7 @@ from ..auth.user import current_user_scope
 from ..config import Settings
 from ..runtime import timing
 from .execution import GraphQLService
+from .monitoring import tag_operation
 
 EXPLORER_HTML = ExplorerGraphiQL(title="boxtribute API").html(None)
 
@@ -66,6 +67,8 @@ class GraphQLEndpoint:
             except AuthenticationFailed as error:
                 return auth_error_response(error)
         data = request.get_json(silent=True, force=True)
+        if isinstance(data, dict):
+            tag_operation(data.get("operationName"))
         if data is None:
             return {
                 "errors": [{"message": "Request body must be a JSON object with a 'query'."}]

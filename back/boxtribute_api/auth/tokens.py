@@ -94,17 +94,17 @@ class _JwksCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._keys: dict[str, dict[str, dict]] = {}  # domain -> kid -> JWK
+        self._keys: dict[str, dict[str, dict]] = {}  # Auth0 URL -> kid -> JWK
         self._fetched_at: dict[str, float] = {}
 
-    def key_for(self, domain: str, kid: str | None) -> Any:
+    def key_for(self, auth0_url: str, kid: str | None) -> Any:
         with self._lock:
-            keys = self._keys.get(domain)
-            stale = time.monotonic() - self._fetched_at.get(domain, 0.0) > JWKS_REFRESH_INTERVAL
+            keys = self._keys.get(auth0_url)
+            stale = time.monotonic() - self._fetched_at.get(auth0_url, 0.0) > JWKS_REFRESH_INTERVAL
             if keys is None or (kid not in keys and stale):
-                keys = self._fetch(domain)
-                self._keys[domain] = keys
-                self._fetched_at[domain] = time.monotonic()
+                keys = self._fetch(auth0_url)
+                self._keys[auth0_url] = keys
+                self._fetched_at[auth0_url] = time.monotonic()
         if kid is None and len(keys) == 1:
             jwk = next(iter(keys.values()))
         elif kid in keys:
@@ -114,9 +114,9 @@ class _JwksCache:
         return jwt.PyJWK(jwk, algorithm=ALGORITHM).key
 
     @staticmethod
-    def _fetch(domain: str) -> dict[str, dict]:
-        url = f"https://{domain}/.well-known/jwks.json"
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (fixed https URL)
+    def _fetch(auth0_url: str) -> dict[str, dict]:
+        url = f"{auth0_url}/.well-known/jwks.json"
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (the configured Auth0 URL)
             jwks = json.loads(response.read())
         return {
             key.get("kid", ""): key
@@ -142,7 +142,7 @@ def verification_key(token: str, settings: Settings) -> Any:
         if key is not None:
             return key
     kid = jwt.get_unverified_header(token).get("kid")
-    return _jwks.key_for(settings.auth0_domain, kid)
+    return _jwks.key_for(settings.auth0_url, kid)
 
 
 # --- decoding --------------------------------------------------------------------

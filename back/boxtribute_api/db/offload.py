@@ -17,6 +17,7 @@ from typing import ParamSpec, TypeVar
 
 import peewee
 
+from ..runtime.eventloop import run_coroutine
 from .routing import connection_scope, database
 
 P = ParamSpec("P")
@@ -73,3 +74,13 @@ def offloaded(fn: Callable[P, R]) -> Callable[P, Awaitable[R]]:
         return offload(fn, *args, **kwargs)
 
     return run
+
+
+def wait_for(awaitable: Awaitable[R]) -> R:
+    """From synchronous code outside any event loop (a plain Flask view, a cron job):
+    wait for an offloaded call, letting other greenlets of the worker run meanwhile."""
+
+    async def result() -> R:
+        return await awaitable
+
+    return run_coroutine(result())

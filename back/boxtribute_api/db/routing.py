@@ -111,6 +111,11 @@ def connection_scope():
         timings.add_pool_use(started, perf_counter())
 
 
+def ping_database() -> None:
+    """A round trip to the current database (raises if it does not answer)."""
+    database.current.execute_sql("SELECT 1").fetchall()
+
+
 def pool_stats() -> dict:
     stats = {"primary": database.primary.pool_stats()}
     if database.replica is not None:

@@ -86,3 +86,17 @@ def generate_demo_database(
             )
         with database.atomic():
             return write_world(world, progress)
+
+
+def reseed_demo_database(settings: Settings, boxes_in_main_base: int = 300) -> dict[str, int]:
+    """Drop the tables of our models in the database of `settings` (other tables stay)
+    and fill it with the demo world afresh: the reseed-db job of demo deployments."""
+    configure_databases(settings)
+    with connection_scope():
+        database.execute_sql("SET FOREIGN_KEY_CHECKS = 0")
+        try:
+            for model in ALL_MODELS:
+                database.execute_sql(f"DROP TABLE IF EXISTS `{model._meta.table_name}`")
+        finally:
+            database.execute_sql("SET FOREIGN_KEY_CHECKS = 1")
+    return generate_demo_database(settings, boxes_in_main_base)

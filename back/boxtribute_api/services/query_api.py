@@ -1,17 +1,20 @@
 """The partners' query API: POST / (the read side of the schema: no mutations) with
 the app's authentication and authorization, GraphiQL on GET, introspection on
-(partners explore it)."""
+(partners explore it), and POST /token: a username and password exchanged for an
+access token at Auth0, for partners' scripts."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, request
 from graphql import GraphQLSchema
 
 from ..api.execution import GraphQLService
-from ..api.http import GraphQLEndpoint
+from ..api.http import GraphQLEndpoint, json_response
+from ..auth.auth0 import request_token
 from ..config import Settings
 
 PATH = "/"
+TOKEN_REQUEST_MESSAGE = "Send a JSON object with 'username' and 'password'."
 
 
 def read_only(schema: GraphQLSchema) -> GraphQLSchema:
@@ -28,4 +31,21 @@ def blueprint(settings: Settings, schema: GraphQLSchema) -> Blueprint:
     query_api = Blueprint("query_api", __name__)
     query_api.add_url_rule(PATH, "graphql", endpoint.post, methods=["POST"])
     query_api.add_url_rule(PATH, "graphiql", endpoint.get, methods=["GET"])
+
+    @query_api.post("/token")
+    def token():
+        data = request.get_json(silent=True, force=True)
+        if not (
+            isinstance(data, dict)
+            and isinstance(data.get("username"), str)
+            and isinstance(data.get("password"), str)
+        ):
+            return json_response(
+                {"error": "Send a JSON object with 'username' and 'password'."}, 400
+            )
+        if not (settings.auth0_client_id and settings.auth0_client_secret):
+            return json_response({"error": "Tokens are not issued by this server."}, 503)
+        issued, answer = request_token(settings, data["username"], data["password"])
+        return json_response(answer, 200 if issued else 400)
+
     return query_api

@@ -1,5 +1,5 @@
 """The web app's API: POST /graphql (the whole schema, beta levels checked), GraphiQL
-on GET in development."""
+on GET in development, and the scheduled jobs (cron.py), as the original's app."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from graphql import GraphQLSchema
 from ..api.execution import GraphQLService
 from ..api.http import GraphQLEndpoint
 from ..config import Settings
+from . import cron
 
 PATH = "/graphql"
 
@@ -19,4 +20,5 @@ def blueprint(settings: Settings, schema: GraphQLSchema) -> Blueprint:
     webapp = Blueprint("webapp", __name__)
     webapp.add_url_rule(PATH, "graphql", endpoint.post, methods=["POST"])
     webapp.add_url_rule(PATH, "graphiql", endpoint.get, methods=["GET"])
+    webapp.register_blueprint(cron.blueprint(settings))
     return webapp
