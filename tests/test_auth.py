@@ -11,7 +11,6 @@ import hashlib
 import hmac
 import json
 import time
-from pathlib import Path
 from types import SimpleNamespace
 
 import jwt
@@ -64,10 +63,10 @@ from boxtribute_api.errors import (
     UnauthorizedForBaseError,
 )
 from boxtribute_api.runtime.eventloop import run_coroutine
+from support.reference import ABSENT, EXPECTED_SAMPLES
 
 ISSUER = "https://boxtribute-local.test/"
 AUDIENCE = "boxtribute-local-api"
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "expected-sample"
 
 
 def _keypair() -> tuple[rsa.RSAPrivateKey, str]:
@@ -623,9 +622,9 @@ def test_current_user_follows_tasks_and_offloaded_threads():
 # --- development tokens ---------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference not available")
+@pytest.mark.skipif(not EXPECTED_SAMPLES.is_dir(), reason=ABSENT)
 def test_coordinator_claims_equal_those_upstream_recorded():
-    sample = json.loads((REFERENCE / "Box__1__coordinator.json").read_text())
+    sample = json.loads((EXPECTED_SAMPLES / "Box__1__coordinator.json").read_text())
     assert claims_for("coordinator", 1, [1], 8, settings=SETTINGS) == sample["claims"]
 
 

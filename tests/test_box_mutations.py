@@ -26,18 +26,23 @@ from boxtribute_api.location.models import Location
 from boxtribute_api.product.models import Product, Size, SizeRangeSize, Unit
 from boxtribute_api.qr.models import QrCode
 from boxtribute_api.tag.models import Tag, TagsRelation
-from conftest import GOD, codes, frontend_operation
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-COORDINATOR_BASE_2 = dict(role="coordinator", organisation_id=1, base_ids=[2], user_id=14)
-HEAD_OF_OPS = dict(role="head-of-ops", organisation_id=1, base_ids=[1, 2], user_id=2)
-WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=10)
-FREE_SHOP_VOLUNTEER = dict(role="free-shop-volunteer", organisation_id=1, base_ids=[1], user_id=11)
-COORDINATOR_ORG_2 = dict(role="coordinator", organisation_id=2, base_ids=[3], user_id=20)
-
-BAD_USER_INPUT = "BAD_USER_INPUT"
-FORBIDDEN = "FORBIDDEN"
-INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+from support.errors import (
+    BAD_USER_INPUT,
+    FORBIDDEN,
+    INTERNAL_SERVER_ERROR,
+    codes,
+    error_description,
+)
+from support.reference import frontend_operation
+from support.users import (
+    COORDINATOR,
+    COORDINATOR_BASE_2,
+    COORDINATOR_ORG_2,
+    FREE_SHOP_VOLUNTEER,
+    GOD,
+    HEAD_OF_OPS,
+    WAREHOUSE_VOLUNTEER,
+)
 
 IN_STOCK, LOST, MARKED_FOR_SHIPMENT, RECEIVING, DONATED, SCRAP, IN_TRANSIT = 1, 2, 3, 4, 5, 6, 7
 
@@ -81,10 +86,6 @@ CREATE_MANY = f"""mutation($input: [BoxBulkCreationInput!]) {{
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def error_description(response: dict) -> str:
-    return response["errors"][0]["extensions"]["description"]
 
 
 def box_row(label_identifier: str) -> Box:

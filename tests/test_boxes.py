@@ -21,18 +21,16 @@ from boxtribute_api.product.models import Product
 from boxtribute_api.qr.models import QrCode
 from boxtribute_api.shipment.models import Shipment, ShipmentDetail
 from boxtribute_api.tag.models import TagsRelation
-from conftest import GOD, error_codes
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-VOLUNTEER = dict(role="volunteer", organisation_id=1, base_ids=[1], user_id=8)
-OTHER_ORGANISATION_COORDINATOR = dict(
-    role="coordinator", organisation_id=2, base_ids=[3], user_id=20
+from support.errors import BAD_USER_INPUT, FORBIDDEN, error_codes
+from support.users import (
+    COORDINATOR,
+    COORDINATOR_BASE_2,
+    COORDINATOR_ORG_2,
+    GOD,
+    LIBRARY_VOLUNTEER,
+    VOLUNTEER,
 )
-SECOND_BASE_COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[2], user_id=9)
-LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=8)
 
-FORBIDDEN = "FORBIDDEN"
-BAD_USER_INPUT = "BAD_USER_INPUT"
 STATES = {
     1: "InStock",
     2: "Lost",
@@ -171,9 +169,7 @@ def test_volunteers_of_the_base_and_gods_read_a_box(client, stock, user):
 def test_a_coordinator_of_another_organisation_cannot_read_the_box(client, stock):
     row = next(r for r in base_boxes(stock) if r.state == 1)
 
-    response = client.execute(
-        BOX, {"label": row.label_identifier}, **OTHER_ORGANISATION_COORDINATOR
-    )
+    response = client.execute(BOX, {"label": row.label_identifier}, **COORDINATOR_ORG_2)
 
     assert response["data"] == {"box": None}
     assert error_codes(response) == [(("box",), FORBIDDEN)]
@@ -202,7 +198,7 @@ def test_an_unknown_label_identifier_is_a_bad_user_input(client):
 
 
 def test_not_found_comes_before_authorization(client):
-    response = client.execute(BOX, {"label": "no-such-box"}, **OTHER_ORGANISATION_COORDINATOR)
+    response = client.execute(BOX, {"label": "no-such-box"}, **COORDINATOR_ORG_2)
 
     assert error_codes(response) == [(("box",), BAD_USER_INPUT)]
 
@@ -258,7 +254,7 @@ def test_the_sending_base_reads_its_box_in_transit(client):
 def test_a_base_outside_the_shipment_cannot_read_a_box_in_transit(client):
     row = _boxes_in_shipment(source_base=1, target_base=3)[0]
 
-    response = client.execute(BOX, {"label": row.label_identifier}, **SECOND_BASE_COORDINATOR)
+    response = client.execute(BOX, {"label": row.label_identifier}, **COORDINATOR_BASE_2)
 
     assert error_codes(response) == [(("box",), FORBIDDEN)]
     description = response["errors"][0]["extensions"]["description"]
@@ -479,7 +475,7 @@ def test_volunteers_and_gods_list_boxes(client, stock, user):
 
 
 def test_another_organisations_coordinator_cannot_list_the_boxes(client):
-    response = client.execute(BOXES, {"baseId": "1"}, **OTHER_ORGANISATION_COORDINATOR)
+    response = client.execute(BOXES, {"baseId": "1"}, **COORDINATOR_ORG_2)
 
     # BoxPage! at the root: the whole data is null.
     assert response["data"] is None
@@ -768,9 +764,7 @@ def test_a_qr_code_leads_to_its_box(client, stock):
 def test_a_qr_code_of_another_organisations_box_names_the_base(client, stock):
     row = next(r for r in base_boxes(stock) if r.qr_id and r.state == 1)
 
-    result = client.data(QR_BOX, {"code": qr_code_of(row)}, **OTHER_ORGANISATION_COORDINATOR)[
-        "qrCode"
-    ]
+    result = client.data(QR_BOX, {"code": qr_code_of(row)}, **COORDINATOR_ORG_2)["qrCode"]
 
     assert result["box"] == {
         "__typename": "UnauthorizedForBaseError",
@@ -792,7 +786,7 @@ def test_a_qr_code_box_without_stock_read_is_an_insufficient_permission(client, 
 def test_a_qr_code_of_a_box_in_a_foreign_shipment_is_an_error(client):
     row = _boxes_in_shipment(source_base=1, target_base=3)[0]
 
-    response = client.execute(QR_BOX, {"code": qr_code_of(row)}, **SECOND_BASE_COORDINATOR)
+    response = client.execute(QR_BOX, {"code": qr_code_of(row)}, **COORDINATOR_BASE_2)
 
     assert error_codes(response) == [(("qrCode", "box"), FORBIDDEN)]
     assert response["data"]["qrCode"]["box"] is None

@@ -22,22 +22,17 @@ from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.tag.models import Tag, TagsRelation
-from conftest import (
+from support.database import demo_database
+from support.reference import frontend_operation
+from support.users import (
+    COORDINATOR,
+    COORDINATOR_ORG_2,
     GOD,
-    RUN_ID,
-    Keys,
-    create_database,
-    drop_database,
-    frontend_operation,
-    settings_for,
+    HEAD_OF_OPS,
+    LIBRARY_VOLUNTEER,
+    VOLUNTEER,
+    WAREHOUSE_VOLUNTEER,
 )
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-VOLUNTEER = dict(role="volunteer", organisation_id=1, base_ids=[1], user_id=9)
-WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=10)
-LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=12)
-HEAD_OF_OPS = dict(role="head-of-ops", organisation_id=1, base_ids=[1, 2], user_id=2)
-OTHER_ORGANISATION = dict(role="coordinator", organisation_id=2, base_ids=[3], user_id=20)
 
 IN_STOCK, LOST, MARKED_FOR_SHIPMENT, DONATED = 1, 2, 3, 5
 
@@ -166,13 +161,7 @@ def live_tag_ids(box_id: int) -> list[int]:
 def writable_demo_db() -> str:
     """This module's own demo database, with enough boxes for every test to take
     fresh ones."""
-    from boxtribute_api.cli.demo_data import generate_demo_database
-
-    name = f"boxtribute_test_bulk_{RUN_ID}"
-    create_database(name)
-    generate_demo_database(settings_for(name, Keys("", "")), boxes_in_main_base=500)
-    yield name
-    drop_database(name)
+    yield from demo_database("bulk", boxes_in_main_base=500)
 
 
 _handed_out: set[int] = set()
@@ -449,7 +438,7 @@ def test_another_organisation_cannot_move_boxes_into_our_locations(writable_clie
     answer = writable_client.data(
         MOVE,
         {"labels": [box.label_identifier], "locationId": location(1, "Warehouse A").id},
-        **OTHER_ORGANISATION,
+        **COORDINATOR_ORG_2,
     )["moveBoxesToLocation"]
 
     assert answer["__typename"] == "UnauthorizedForBaseError"

@@ -15,14 +15,8 @@ from boxtribute_api.cli.demo_data import (
     generate_demo_database,
 )
 from boxtribute_api.models import ALL_MODELS
-from conftest import (
-    RUN_ID,
-    Keys,
-    admin_connection,
-    create_database,
-    drop_database,
-    settings_for,
-)
+from support.client import Keys, settings_for
+from support.database import RUN_ID, admin_connection, create_database, drop_database
 
 
 def rows(database: str, sql: str, *params) -> list[tuple]:

@@ -18,13 +18,14 @@ import pytest
 from graphql import ExecutionContext
 
 from boxtribute_api.auth.user import CurrentUser, current_user_scope
-from conftest import REFERENCE
+from support.reference import ABSENT, frontend_queries
+from support.users import COORDINATOR, COORDINATOR_ORG_2, GOD, VOLUNTEER
 
 USERS = {
-    "coordinator": dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8),
-    "volunteer": dict(role="volunteer", organisation_id=1, base_ids=[1], user_id=9),
-    "other organisation": dict(role="coordinator", organisation_id=2, base_ids=[3], user_id=26),
-    "god": dict(role="god", organisation_id=None, base_ids=[], user_id=1),
+    "coordinator": COORDINATOR,
+    "volunteer": VOLUNTEER,
+    "other organisation": COORDINATOR_ORG_2,
+    "god": GOD,
 }
 
 # Our own documents: aliases, fragments on interfaces and unions, @include/@skip,
@@ -75,21 +76,14 @@ OWN_DOCUMENTS = {
 
 
 def corpus_documents() -> dict[str, str]:
-    corpus = REFERENCE / "frontend-operations.json"
-    if not corpus.is_file():
-        return {}
-    return {
-        op["name"]: op["wire_document"]
-        for op in json.loads(corpus.read_text())
-        if op["kind"] == "query" and op["valid"] and op["endpoint"] == "graphql"
-    }
+    return {name: op["wire_document"] for name, op in frontend_queries().items()}
 
 
 @pytest.fixture(scope="module")
 def demo_values(_demo_app, keys):
     """Variable values that exist in the demo world (found through the API)."""
     app, settings = _demo_app
-    from conftest import GraphQLClient
+    from support.client import GraphQLClient
 
     client = GraphQLClient(app, keys, settings).activate()
     god = client.token(**USERS["god"])
@@ -171,5 +165,5 @@ def test_every_frontend_query_gets_the_same_answer_from_both_executors(
     client, demo_values, name, user
 ):
     if not CORPUS:
-        pytest.skip("../shared/reference is absent: the frontend corpus is not available")
+        pytest.skip(ABSENT)
     assert_same_answer(client, CORPUS[name], demo_values, USERS[user])

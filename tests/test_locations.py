@@ -12,13 +12,8 @@ import pytest
 
 from boxtribute_api.location.models import Location
 from boxtribute_api.location.resolvers import resolve_location_type
-from conftest import GOD, error_codes
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-HEAD_OF_OPS = dict(role="head-of-ops", organisation_id=1, base_ids=[1, 2], user_id=8)
-
-FORBIDDEN = "FORBIDDEN"
-BAD_USER_INPUT = "BAD_USER_INPUT"
+from support.errors import BAD_USER_INPUT, FORBIDDEN, error_codes
+from support.users import COORDINATOR, GOD, HEAD_OF_OPS
 
 LOCATION_FIELDS = """
     id name seq isShop isStockroom defaultBoxState

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from pathlib import Path
 
 import peewee
 import pymysql
@@ -22,9 +21,9 @@ from boxtribute_api.db.fields import UnsignedDecimalField
 from boxtribute_api.db.routing import configure_databases, connection_scope
 from boxtribute_api.db.routing import database as routing_database
 from boxtribute_api.models import ALL_MODELS, create_schema
+from support.reference import REFERENCE
 
-REFERENCE_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
-SCHEMA_SQL = REFERENCE_DIR / "dropapp-schema.sql"
+SCHEMA_SQL = REFERENCE / "dropapp-schema.sql"
 
 if not SCHEMA_SQL.is_file():
     pytest.skip(

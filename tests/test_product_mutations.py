@@ -15,25 +15,11 @@ import threading
 import pytest
 
 from boxtribute_api.box.models import Box
-from boxtribute_api.cli.demo_data import base_user_id
 from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.product.models import Product, StandardProduct
-from conftest import EXPECTED_SAMPLES, GOD, frontend_operation, requires_reference
-
-COORDINATOR = dict(
-    role="coordinator", organisation_id=1, base_ids=[1], user_id=base_user_id(1, "coordinator")
-)
-HEAD_OF_OPS = dict(role="head-of-ops", organisation_id=1, base_ids=[1, 2], user_id=2)
-WAREHOUSE_VOLUNTEER = dict(
-    role="warehouse-volunteer",
-    organisation_id=1,
-    base_ids=[1],
-    user_id=base_user_id(1, "warehouse-volunteer"),
-)
-OTHER_ORGANISATION_COORDINATOR = dict(
-    role="coordinator", organisation_id=2, base_ids=[3], user_id=base_user_id(3, "coordinator")
-)
+from support.reference import EXPECTED_SAMPLES, frontend_operation, requires_reference
+from support.users import COORDINATOR, COORDINATOR_ORG_2, GOD, HEAD_OF_OPS, WAREHOUSE_VOLUNTEER
 
 ACTIVE_BOX_STATES = (1, 3, 4, 7)  # InStock, MarkedForShipment, Receiving, InTransit
 
@@ -492,7 +478,7 @@ def test_editing_a_missing_product_names_it(writable_client):
 
 
 def test_editing_products_of_another_organisation_is_unauthorized(writable_client):
-    product = new_custom_product(writable_client, base_id=3, user=OTHER_ORGANISATION_COORDINATOR)
+    product = new_custom_product(writable_client, base_id=3, user=COORDINATOR_ORG_2)
 
     result = mutate(writable_client, EDIT, {"input": {"id": product["id"], "name": "Mine"}})
 
@@ -555,7 +541,7 @@ def test_deleteProduct_does_not_delete_standard_product_instantiations(writable_
 
 
 def test_deleting_a_missing_product_or_another_organisations_product_fails(writable_client):
-    foreign = new_custom_product(writable_client, base_id=3, user=OTHER_ORGANISATION_COORDINATOR)
+    foreign = new_custom_product(writable_client, base_id=3, user=COORDINATOR_ORG_2)
 
     missing = mutate(writable_client, DELETE, {"id": "999999"})
     unauthorized = mutate(writable_client, DELETE, {"id": foreign["id"]})

@@ -11,14 +11,16 @@ import base64
 
 import pytest
 
-from conftest import GOD, error_codes
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-
-FORBIDDEN = "FORBIDDEN"
-BAD_USER_INPUT = "BAD_USER_INPUT"
+from support.errors import BAD_USER_INPUT, FORBIDDEN, error_codes
+from support.users import (
+    COORDINATOR,
+    COORDINATOR_ORG_2,
+    GOD,
+    HEAD_OF_OPS,
+    LIBRARY_VOLUNTEER,
+    WAREHOUSE_VOLUNTEER,
+    base_user,
+)
 
 
 def cursor(row_id: int) -> str:
@@ -578,10 +580,7 @@ def test_every_role_handling_products_reads_the_products_of_its_base(client, rol
     result = client.data(
         "query($id: ID!) { product(id: $id) { id name base { id } } }",
         {"id": str(product.id)},
-        role=role,
-        organisation_id=1,
-        base_ids=[1],
-        user_id=8,
+        **(HEAD_OF_OPS if role == "head-of-ops" else base_user(1, role)),
     )
 
     assert result["product"] == {"id": str(product.id), "name": product.name, "base": {"id": "1"}}
@@ -593,10 +592,7 @@ def test_a_library_volunteer_cannot_read_products(client):
     response = client.execute(
         "query($id: ID!) { product(id: $id) { id } }",
         {"id": str(product.id)},
-        role="library-volunteer",
-        organisation_id=1,
-        base_ids=[1],
-        user_id=8,
+        **LIBRARY_VOLUNTEER,
     )
 
     assert response["data"] == {"product": None}
@@ -725,7 +721,7 @@ def test_product_categories_and_size_ranges_are_global(client):
     query = "query { productCategories { id } sizeRanges { id } }"
 
     ours = client.data(query, **COORDINATOR)
-    theirs = client.data(query, role="coordinator", organisation_id=2, base_ids=[3], user_id=8)
+    theirs = client.data(query, **COORDINATOR_ORG_2)
 
     assert ours == theirs
     assert ours["productCategories"] and ours["sizeRanges"]

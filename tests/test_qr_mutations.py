@@ -13,13 +13,16 @@ from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.qr.models import QrCode
-from conftest import GOD, codes, frontend_operation
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-COORDINATOR_BASE_2 = dict(role="coordinator", organisation_id=1, base_ids=[2], user_id=14)
-WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=10)
-LABEL_CREATION = dict(role="label-creation", organisation_id=1, base_ids=[1], user_id=13)
-LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=12)
+from support.errors import codes
+from support.reference import frontend_operation
+from support.users import (
+    COORDINATOR,
+    COORDINATOR_BASE_2,
+    GOD,
+    LABEL_CREATION,
+    LIBRARY_VOLUNTEER,
+    WAREHOUSE_VOLUNTEER,
+)
 
 CREATE_QR = """mutation($label: String) { createQrCode(boxLabelIdentifier: $label) {
     id code createdOn

@@ -20,16 +20,15 @@ from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.tag import writes as tag_writes
 from boxtribute_api.tag.models import Tag, TagsRelation
-from conftest import GOD, codes, frontend_operation
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-COORDINATOR_BASE_2 = dict(role="coordinator", organisation_id=1, base_ids=[2], user_id=14)
-HEAD_OF_OPS = dict(role="head-of-ops", organisation_id=1, base_ids=[1, 2], user_id=2)
-WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=10)
-LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=12)
-
-BAD_USER_INPUT = "BAD_USER_INPUT"
-FORBIDDEN = "FORBIDDEN"
+from support.errors import BAD_USER_INPUT, FORBIDDEN, codes
+from support.reference import frontend_operation
+from support.users import (
+    COORDINATOR,
+    GOD,
+    HEAD_OF_OPS,
+    LIBRARY_VOLUNTEER,
+    WAREHOUSE_VOLUNTEER,
+)
 
 TAG_FIELDS = "id name description color type deletedOn createdOn lastModifiedOn"
 

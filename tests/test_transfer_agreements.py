@@ -13,13 +13,9 @@ import pytest
 from boxtribute_api.agreement.models import TransferAgreement, TransferAgreementDetail
 from boxtribute_api.base.models import Base
 from boxtribute_api.db.routing import connection_scope
-from conftest import GOD, error_codes
+from support.errors import BAD_USER_INPUT, FORBIDDEN, error_codes
+from support.users import COORDINATOR, GOD, WAREHOUSE_VOLUNTEER
 
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-
-FORBIDDEN = "FORBIDDEN"
-BAD_USER_INPUT = "BAD_USER_INPUT"
 ALL_STATES = ["UnderReview", "Accepted", "Rejected", "Canceled", "Expired"]
 
 

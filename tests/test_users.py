@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import GOD, error_codes
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-
-FORBIDDEN = "FORBIDDEN"
-BAD_USER_INPUT = "BAD_USER_INPUT"
+from support.errors import BAD_USER_INPUT, FORBIDDEN, error_codes
+from support.users import COORDINATOR, GOD
 
 USER_FIELDS = """
     id name email validFirstDay validLastDay lastLogin lastAction

@@ -30,16 +30,9 @@ import pymysql
 import pytest
 
 from boxtribute_api.cli.dev_token import mint_token
-from conftest import (
-    MYSQL,
-    RUN_ID,
-    Keys,
-    create_database,
-    drop_database,
-    gunicorn_for,
-    settings_for,
-)
 from profiling.harness import graphql_body, post_graphql
+from support.client import Keys, gunicorn_for, settings_for
+from support.database import MYSQL, RUN_ID, create_database, drop_database
 
 CLIENTS = 16
 SECONDS = 8.0
