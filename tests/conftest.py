@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from boxtribute_api.app import create_app
+from support import operations
 from support.client import GraphQLClient, Keys, generate_keys, settings_for
 from support.database import (
     RUN_ID,
@@ -58,6 +59,13 @@ def world(demo_db) -> DemoWorld:
     """The demo world's locations and tags, looked up once (see support.world)."""
     with admin_connection(demo_db) as connection:
         return DemoWorld(connection)
+
+
+@pytest.fixture(scope="session")
+def demo_values(_demo_app, keys) -> dict:
+    """Variable values that exist in the demo world (support.operations.demo_values)."""
+    app, settings = _demo_app
+    return operations.demo_values(GraphQLClient(app, keys, settings).activate())
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ import pytest
 from graphql import ExecutionContext
 
 from boxtribute_api.auth.user import CurrentUser, current_user_scope
+from support.operations import variables_for
 from support.reference import ABSENT, frontend_queries
 from support.users import COORDINATOR, COORDINATOR_ORG_2, GOD, VOLUNTEER
 
@@ -77,49 +78,6 @@ OWN_DOCUMENTS = {
 
 def corpus_documents() -> dict[str, str]:
     return {name: op["wire_document"] for name, op in frontend_queries().items()}
-
-
-@pytest.fixture(scope="module")
-def demo_values(_demo_app, keys):
-    """Variable values that exist in the demo world (found through the API)."""
-    app, settings = _demo_app
-    from support.client import GraphQLClient
-
-    client = GraphQLClient(app, keys, settings).activate()
-    god = client.token(**USERS["god"])
-    boxes = client.data(
-        "{ boxes(baseId: 1, paginationInput: {first: 200}) { elements { labelIdentifier"
-        " tags { id } qrCode { code } } } shipments { id } }",
-        token=god,
-    )
-    elements = boxes["boxes"]["elements"]
-    tagged = next(box for box in elements if box["tags"])
-    labelled = next(box for box in elements if box["qrCode"])
-    shipment_id = boxes["shipments"][0]["id"]
-    return {
-        "baseId": "1",
-        "orgId": "1",
-        "labelIdentifier": tagged["labelIdentifier"],
-        "qrCode": labelled["qrCode"]["code"],
-        "id": shipment_id,
-        "shipmentId": shipment_id,
-        "tagId": tagged["tags"][0]["id"],
-        "filterInput": {"states": ["InStock"]},
-        "paginationInput": 100000,
-        "withTags": True,
-        "noComment": False,
-        "eventId": "1",
-        "trackingGroupId": "1",
-        "distributionEventId": "1",
-    }
-
-
-def variables_for(document: str, values: dict) -> dict:
-    variables = {}
-    for name, value in values.items():
-        if f"${name}:" in document.replace(" ", "") or f"${name} :" in document:
-            variables[name] = int(value) if f"${name}: Int" in document else value
-    return variables
 
 
 def run_both(client, document: str, variables: dict, user: dict) -> tuple[dict, dict]:
