@@ -670,7 +670,7 @@ def test_unknown_products_and_locations_are_bad_user_input(writable_client):
 
 
 def test_tags_must_be_box_tags_of_the_boxs_base_and_not_deleted(writable_client):
-    deleted = tag_of(1, "Stock", deleted=True) or tag_of(1, "All", deleted=True)
+    deleted = tag_of(1, "Stock", deleted=True)
     response = _create_error(writable_client, tagIds=[deleted.id])
     assert error_description(response) == (
         f"The tag with ID {deleted.id} is deleted and cannot be assigned"
@@ -924,16 +924,23 @@ def test_switching_from_a_sized_to_a_measured_product_needs_unit_and_measure(wri
     [
         ({"numberOfItems": -3}, "Invalid input: negative value for 'numberOfItems'"),
         ({"weight": -1.0}, "Invalid input: negative value for 'weight'"),
-        ({"state": "MarkedForShipment"}, None),
-        ({"state": "InTransit"}, None),
+        (
+            {"state": "MarkedForShipment"},
+            "Invalid input: 'state' MarkedForShipment cannot be set here. Expecting one of:"
+            " InStock, Lost, Donated, Scrap",
+        ),
+        (
+            {"state": "InTransit"},
+            "Invalid input: 'state' InTransit cannot be set here. Expecting one of:"
+            " InStock, Lost, Donated, Scrap",
+        ),
     ],
 )
 def test_invalid_updates_are_rejected_and_change_nothing(writable_client, values, description):
     box = new_box(writable_client)
     response = _update_error(writable_client, box["labelIdentifier"], **values)
     assert codes(response) == [BAD_USER_INPUT]
-    if description is not None:
-        assert error_description(response) == description
+    assert error_description(response) == description
 
 
 def test_a_location_or_product_of_another_base_is_rejected(writable_client):
@@ -961,7 +968,7 @@ def test_deleted_target_location_product_or_tag_is_rejected(writable_client):
     product, sizes = sized_product(1, deleted=True)
     response = _update_error(writable_client, label, productId=product.id, sizeId=sizes[0])
     assert error_description(response) == "Invalid input: 'product' is deleted"
-    deleted = tag_of(1, "Stock", deleted=True) or tag_of(1, "All", deleted=True)
+    deleted = tag_of(1, "Stock", deleted=True)
     response = _update_error(writable_client, label, tagIds=[deleted.id])
     assert codes(response) == [BAD_USER_INPUT]
 
@@ -1154,11 +1161,11 @@ def test_split_errors_are_union_members_and_write_nothing(writable_client):
         "name": deleted_location.name,
     }
     in_transit = box_in_state(1, IN_TRANSIT)
-    if in_transit.number_of_items:
-        assert error(in_transit.label_identifier, location.id, 1) == {
-            "__typename": "InvalidBoxStateError",
-            "state": "InTransit",
-        }
+    assert in_transit.number_of_items >= 1
+    assert error(in_transit.label_identifier, location.id, 1) == {
+        "__typename": "InvalidBoxStateError",
+        "state": "InTransit",
+    }
     assert error(label, location.id, 1, user=FREE_SHOP_VOLUNTEER) == {
         "__typename": "InsufficientPermissionError",
         "name": "stock:write",
@@ -1292,17 +1299,15 @@ def test_a_bulk_row_may_be_merged_into_an_existing_box(writable_client):
 
 
 def test_concurrent_updates_of_one_box_lose_nothing(writable_client):
-    """Ten requests add one item each to the same box at the same time (read the
-    number, then write number + 1 from another request's view): the row lock
-    serializes them, every change lands and is recorded."""
+    """Ten requests change the comment of one box at the same time: the row lock
+    serializes them, so each history row starts from the comment the previous
+    change left, and the last one is the box's comment."""
     box = new_box(writable_client, numberOfItems=0)
     label = box["labelIdentifier"]
     token = writable_client.token(**COORDINATOR)
     errors: list = []
 
     def add_one():
-        # Each thread computes its new value under the lock taken by updateBox; to
-        # race for real, they set distinct comments and a shared numberOfItems path.
         response = writable_client.post(
             {
                 "query": UPDATE,

@@ -269,10 +269,19 @@ def test_create_schema_creates_every_table_on_an_empty_database(created_tables):
 
 
 def test_create_schema_through_the_app_database_leaves_existing_tables_alone(
-    created_tables, routed_to_created_database
+    server, created_tables, routed_to_created_database
 ):
-    with connection_scope():
-        create_schema(routed_to_created_database)
+    name = routed_to_created_database.primary.database
+    with connection_scope() as db:
+        db.execute_sql("INSERT INTO box_state (id, label) VALUES (42, 'kept')")
+        try:
+            create_schema(routed_to_created_database)
+            kept = db.execute_sql("SELECT label FROM box_state WHERE id = 42").fetchall()
+        finally:
+            db.execute_sql("DELETE FROM box_state WHERE id = 42")
+
+    assert kept == (("kept",),)
+    assert _columns(server, name) == created_tables
 
 
 @pytest.mark.parametrize("model", ALL_MODELS, ids=MODEL_IDS)
