@@ -15,7 +15,10 @@ from __future__ import annotations
 import pytest
 
 from boxtribute_api.app import create_app
+from boxtribute_api.box.models import Box
+from boxtribute_api.location.models import Location
 from support import operations
+from support.bulk_boxes import boxes_where
 from support.client import GraphQLClient, Keys, generate_keys, settings_for
 from support.database import (
     RUN_ID,
@@ -26,7 +29,8 @@ from support.database import (
     load_sql_file,
 )
 from support.reference import REFERENCE, requires_reference
-from support.world import DemoWorld
+from support.statements import record_statements
+from support.world import DemoWorld, State
 
 
 @pytest.fixture(scope="session")
@@ -69,9 +73,11 @@ def demo_values(_demo_app, keys) -> dict:
 
 
 @pytest.fixture(scope="module")
-def writable_demo_db() -> str:
-    """A demo database of the test module's own, for tests that write."""
-    yield from demo_database("writable", boxes_in_main_base=100)
+def writable_demo_db(request) -> str:
+    """A demo database of the test module's own, for tests that write. A module that
+    needs more boxes in base 1 says so in `WRITABLE_BOXES_IN_MAIN_BASE`."""
+    boxes = getattr(request.module, "WRITABLE_BOXES_IN_MAIN_BASE", 100)
+    yield from demo_database("writable", boxes_in_main_base=boxes)
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +140,33 @@ def timed_client(_timed_demo_app, keys) -> GraphQLClient:
     statements of a request can be read back (support.statements)."""
     app, settings = _timed_demo_app
     return GraphQLClient(app, keys, settings).activate()
+
+
+_handed_out: dict[str, set[int]] = {}
+
+
+@pytest.fixture
+def fresh_boxes(writable_client, writable_demo_db):
+    """fresh_boxes(n, base_id=1, state=InStock): boxes of the module's writable demo
+    database that no other test of the module has taken."""
+    handed_out = _handed_out.setdefault(writable_demo_db, set())
+
+    def take(count: int, base_id: int = 1, state: int = State.InStock) -> list[Box]:
+        candidates = boxes_where(
+            Location.base == base_id,
+            Box.state == state,
+            Box.deleted_on.is_unset(),
+            Location.deleted_on.is_null(),
+        )
+        chosen = [box for box in candidates if box.id not in handed_out][:count]
+        assert len(chosen) == count, f"demo world has too few boxes in base {base_id}"
+        handed_out.update(box.id for box in chosen)
+        return chosen
+
+    return take
+
+
+@pytest.fixture
+def statements(monkeypatch) -> list[str]:
+    """The SQL statements the app runs during the test, recorded in order."""
+    return record_statements(monkeypatch)
