@@ -30,6 +30,7 @@ from support.database import (
 )
 from support.reference import REFERENCE, requires_reference
 from support.statements import record_statements
+from support.stock import StockRow, stock_rows
 from support.world import DemoWorld, State
 
 
@@ -170,3 +171,9 @@ def fresh_boxes(writable_client, writable_demo_db):
 def statements(monkeypatch) -> list[str]:
     """The SQL statements the app runs during the test, recorded in order."""
     return record_statements(monkeypatch)
+
+
+@pytest.fixture
+def stock(client) -> list[StockRow]:
+    """Every box of the demo world, read straight from the tables."""
+    return stock_rows()
