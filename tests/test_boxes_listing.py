@@ -16,11 +16,11 @@ from boxtribute_api.db.pagination import PageRequest, decode_cursor, encode_curs
 from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.location.models import Location
 from support.errors import FORBIDDEN, error_codes
+from support.pagination import cursor
 from support.stock import (
     ALL,
     GENDERS,
     base_boxes,
-    cursor,
     ids,
 )
 from support.users import (

@@ -4,9 +4,9 @@ id."""
 from __future__ import annotations
 
 from support.errors import FORBIDDEN, error_codes
+from support.pagination import cursor
 from support.stock import (
     ALL,
-    cursor,
 )
 from support.users import (
     COORDINATOR,

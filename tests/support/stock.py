@@ -3,7 +3,6 @@ queries are compared with), and the box documents several test modules send."""
 
 from __future__ import annotations
 
-import base64
 import datetime
 from dataclasses import dataclass, field
 
@@ -103,10 +102,6 @@ def base_boxes(stock: list[StockRow], base_id: int = 1) -> list[StockRow]:
 
 def ids(rows) -> list[str]:
     return [str(r.id) for r in rows]
-
-
-def cursor(row_id: int) -> str:
-    return base64.b64encode(f"{row_id:08d}".encode()).decode()
 
 
 BOX = """
