@@ -17,9 +17,10 @@ import pytest
 from boxtribute_api.app import create_app
 from boxtribute_api.box.models import Box
 from boxtribute_api.location.models import Location
+from profiling.harness import Keys, throwaway_keys
 from support import operations
 from support.bulk_boxes import boxes_where
-from support.client import GraphQLClient, Keys, generate_keys, settings_for
+from support.client import GraphQLClient, settings_for
 from support.database import (
     RUN_ID,
     admin_connection,
@@ -36,7 +37,7 @@ from support.world import DemoWorld, State
 
 @pytest.fixture(scope="session")
 def keys() -> Keys:
-    return generate_keys()
+    return throwaway_keys()
 
 
 def _seed_database(name: str):

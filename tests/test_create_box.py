@@ -22,6 +22,7 @@ from support.boxes import (
     locations,
     measure_product,
     new_box,
+    new_measure_box,
     size_outside,
     sized_product,
     tag_of,
@@ -125,19 +126,7 @@ def test_an_unknown_qr_code_is_bad_user_input(writable_client):
 
 def test_a_measure_product_box_stores_the_measure_in_the_base_unit(writable_client):
     product, base_unit, other_unit, _ = measure_product(1)
-    location = locations(1, default_state=State.InStock)[0]
-    created = writable_client.data(
-        CREATE,
-        {
-            "input": {
-                "productId": product.id,
-                "locationId": location.id,
-                "displayUnitId": other_unit.id,
-                "measureValue": 500.0,
-            }
-        },
-        **COORDINATOR,
-    )["createBox"]
+    created = new_measure_box(writable_client, product, other_unit, 500.0)
     assert created["size"] is None
     assert created["displayUnit"] == {"id": str(other_unit.id)}
     assert created["measureValue"] == pytest.approx(500.0)

@@ -10,7 +10,6 @@ import pytest
 from boxtribute_api.box.models import Box
 from boxtribute_api.db.routing import connection_scope
 from support.boxes import (
-    CREATE,
     FROM_BOX,
     box_history,
     box_in_state,
@@ -19,6 +18,7 @@ from support.boxes import (
     locations,
     measure_product,
     new_box,
+    new_measure_box,
     tag_of,
 )
 from support.errors import (
@@ -70,19 +70,7 @@ def test_splitting_a_box_moves_items_into_a_new_box(writable_client):
 def test_all_items_may_be_split_off_and_a_measure_box_keeps_its_measure(writable_client):
     product, base_unit, other_unit, _ = measure_product(1)
     location = locations(1, default_state=State.InStock)[0]
-    source = writable_client.data(
-        CREATE,
-        {
-            "input": {
-                "productId": product.id,
-                "locationId": location.id,
-                "displayUnitId": other_unit.id,
-                "measureValue": 250.0,
-                "numberOfItems": 4,
-            }
-        },
-        **COORDINATOR,
-    )["createBox"]
+    source = new_measure_box(writable_client, product, other_unit, 250.0, numberOfItems=4)
     created = _from_box(writable_client, source["labelIdentifier"], location.id, 4)["data"][
         "createBoxFromBox"
     ]

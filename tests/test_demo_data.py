@@ -15,7 +15,7 @@ from boxtribute_api.cli.demo_data import (
     generate_demo_database,
 )
 from boxtribute_api.models import ALL_MODELS
-from support.client import Keys, settings_for
+from support.client import settings_for
 from support.database import RUN_ID, admin_connection, create_database, drop_database
 
 
@@ -421,9 +421,7 @@ def scratch_databases():
 
 
 def generate(database: str, boxes: int, **kwargs) -> dict[str, int]:
-    return generate_demo_database(
-        settings_for(database, Keys("", "")), boxes_in_main_base=boxes, **kwargs
-    )
+    return generate_demo_database(settings_for(database), boxes_in_main_base=boxes, **kwargs)
 
 
 def test_the_same_seed_gives_identical_rows(scratch_databases):

@@ -10,11 +10,11 @@ import hashlib
 
 from boxtribute_api.box.models import Box
 from boxtribute_api.db.routing import connection_scope
-from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.qr.models import QrCode
 from boxtribute_api.shipment.models import Shipment, ShipmentDetail
 from support.errors import codes
+from support.history import history_rows
 from support.reference import frontend_operation
 from support.users import (
     COORDINATOR,
@@ -36,22 +36,11 @@ IN_STOCK, IN_TRANSIT = 1, 7
 
 
 def qr_history(qr_id) -> list[tuple]:
-    with connection_scope():
-        return list(
-            HistoryEntry.select(HistoryEntry.changes, HistoryEntry.user)
-            .where(HistoryEntry.table_name == "qr", HistoryEntry.record_id == int(qr_id))
-            .tuples()
-        )
+    return history_rows("qr", qr_id, "changes", "user")
 
 
 def box_history(box_id) -> list[tuple]:
-    with connection_scope():
-        return list(
-            HistoryEntry.select(HistoryEntry.changes, HistoryEntry.user)
-            .where(HistoryEntry.table_name == "stock", HistoryEntry.record_id == box_id)
-            .order_by(HistoryEntry.id)
-            .tuples()
-        )
+    return history_rows("stock", box_id, "changes", "user")
 
 
 def a_box(base_id: int, state: int = IN_STOCK) -> Box:

@@ -16,7 +16,6 @@ from boxtribute_api.box.models import Box
 from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.tag.models import TagsRelation
 from support.boxes import (
-    CREATE,
     UPDATE,
     UPDATE_MARKED,
     another_sized_product,
@@ -27,6 +26,7 @@ from support.boxes import (
     locations,
     measure_product,
     new_box,
+    new_measure_box,
     sized_product,
     tag_of,
 )
@@ -155,19 +155,7 @@ def test_moving_to_a_location_sets_its_default_state(writable_client):
 
 def test_a_measure_change_is_recorded_in_both_display_units(writable_client):
     product, base_unit, other_unit, _ = measure_product(1)
-    location = locations(1, default_state=State.InStock)[0]
-    created = writable_client.data(
-        CREATE,
-        {
-            "input": {
-                "productId": product.id,
-                "locationId": location.id,
-                "displayUnitId": base_unit.id,
-                "measureValue": 2.0,
-            }
-        },
-        **COORDINATOR,
-    )["createBox"]
+    created = new_measure_box(writable_client, product, base_unit, 2.0)
     factor = float(other_unit.conversion_factor)
     updated = _update(
         writable_client,

@@ -12,6 +12,7 @@ from boxtribute_api.location.models import Location
 from boxtribute_api.product.models import Product, SizeRangeSize, Unit
 from boxtribute_api.qr.models import QrCode
 from boxtribute_api.tag.models import Tag, TagsRelation
+from support.history import history_rows
 from support.users import (
     COORDINATOR,
     COORDINATOR_BASE_2,
@@ -67,20 +68,9 @@ def box_row(label_identifier: str) -> Box:
 
 def box_history(box_id) -> list[tuple]:
     """(changes, user, from_int, to_int, from_float, to_float) of a box, oldest first."""
-    with connection_scope():
-        return list(
-            HistoryEntry.select(
-                HistoryEntry.changes,
-                HistoryEntry.user,
-                HistoryEntry.from_int,
-                HistoryEntry.to_int,
-                HistoryEntry.from_float,
-                HistoryEntry.to_float,
-            )
-            .where(HistoryEntry.table_name == "stock", HistoryEntry.record_id == int(box_id))
-            .order_by(HistoryEntry.id)
-            .tuples()
-        )
+    return history_rows(
+        "stock", box_id, "changes", "user", "from_int", "to_int", "from_float", "to_float"
+    )
 
 
 def counts() -> tuple[int, ...]:
@@ -223,3 +213,17 @@ def new_box(client, base_id: int = 1, **values) -> dict:
     creation.update(values)
     user = COORDINATOR if base_id == 1 else COORDINATOR_BASE_2
     return client.data(CREATE, {"input": creation}, **user)["createBox"]
+
+
+def new_measure_box(client, product: Product, unit: Unit, measure_value: float, **values) -> dict:
+    """A box of a mass or volume product in the base's first InStock location,
+    created through the API by the coordinator of base 1."""
+    location = locations(product.base_id, default_state=State.InStock)[0]
+    creation = dict(
+        productId=product.id,
+        locationId=location.id,
+        displayUnitId=unit.id,
+        measureValue=measure_value,
+        **values,
+    )
+    return client.data(CREATE, {"input": creation}, **COORDINATOR)["createBox"]

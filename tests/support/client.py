@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
-
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from boxtribute_api.cli.dev_token import mint_token
 from boxtribute_api.config import Settings
 from boxtribute_api.db.routing import configure_databases
+from profiling.harness import Keys
 
 from .database import MYSQL
 
@@ -18,29 +15,9 @@ AUTH0_DOMAIN = "boxtribute-local.test"
 AUTH0_AUDIENCE = "boxtribute-local-api"
 
 
-@dataclass
-class Keys:
-    private_pem: str
-    public_pem: str
-
-
-def generate_keys() -> Keys:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-    public_pem = (
-        key.public_key()
-        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        .decode()
-    )
-    return Keys(private_pem, public_pem)
-
-
-def environment_for(database: str, keys: Keys, **extra) -> dict[str, str]:
-    """The environment a deployment on the test database would have."""
+def environment_for(database: str, keys: Keys | None = None, **extra) -> dict[str, str]:
+    """The environment a deployment on the test database would have (without keys:
+    for generating data, not for verifying tokens)."""
     return {
         "MYSQL_DB": database,
         "MYSQL_HOST": MYSQL["host"],
@@ -49,13 +26,13 @@ def environment_for(database: str, keys: Keys, **extra) -> dict[str, str]:
         "MYSQL_PASSWORD": MYSQL["password"],
         "AUTH0_DOMAIN": AUTH0_DOMAIN,
         "AUTH0_AUDIENCE": AUTH0_AUDIENCE,
-        "AUTH0_PUBLIC_KEY": keys.public_pem,
+        "AUTH0_PUBLIC_KEY": keys.public_pem if keys else "",
         "ENVIRONMENT": "test",
         **extra,
     }
 
 
-def settings_for(database: str, keys: Keys, **extra) -> Settings:
+def settings_for(database: str, keys: Keys | None = None, **extra) -> Settings:
     return Settings.from_env(environment_for(database, keys, **extra))
 
 

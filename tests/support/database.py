@@ -48,14 +48,12 @@ def demo_database(purpose: str, boxes_in_main_base: int):
     name and drops it afterwards (a generator for fixtures to `yield from`)."""
     from boxtribute_api.cli.demo_data import generate_demo_database
 
-    from .client import Keys, settings_for
+    from .client import settings_for
 
     name = f"boxtribute_test_{purpose}_{RUN_ID}"
     create_database(name)
     try:
-        generate_demo_database(
-            settings_for(name, Keys("", "")), boxes_in_main_base=boxes_in_main_base
-        )
+        generate_demo_database(settings_for(name), boxes_in_main_base=boxes_in_main_base)
         yield name
     finally:
         drop_database(name)

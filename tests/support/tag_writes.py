@@ -8,9 +8,9 @@ import datetime
 from boxtribute_api.beneficiary.models import Beneficiary
 from boxtribute_api.box.models import Box
 from boxtribute_api.db.routing import connection_scope
-from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.tag.models import Tag, TagsRelation
+from support.history import history_rows
 
 TAG_FIELDS = "id name description color type deletedOn createdOn lastModifiedOn"
 
@@ -89,19 +89,7 @@ def tag(tag_id) -> Tag:
 
 
 def tag_history(tag_id) -> list[tuple]:
-    with connection_scope():
-        return list(
-            HistoryEntry.select(
-                HistoryEntry.changes,
-                HistoryEntry.user,
-                HistoryEntry.from_int,
-                HistoryEntry.to_int,
-                HistoryEntry.change_date,
-            )
-            .where(HistoryEntry.table_name == "tags", HistoryEntry.record_id == int(tag_id))
-            .order_by(HistoryEntry.id)
-            .tuples()
-        )
+    return history_rows("tags", tag_id, "changes", "user", "from_int", "to_int", "change_date")
 
 
 def relations_of(tag_id) -> list[TagsRelation]:
