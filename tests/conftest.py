@@ -23,7 +23,6 @@ from support.bulk_boxes import boxes_where
 from support.client import GraphQLClient, settings_for
 from support.database import (
     RUN_ID,
-    admin_connection,
     create_database,
     demo_database,
     drop_database,
@@ -32,7 +31,7 @@ from support.database import (
 from support.reference import REFERENCE, requires_reference
 from support.statements import record_statements
 from support.stock import StockRow, stock_rows
-from support.world import DemoWorld, State
+from support.world import State
 
 
 @pytest.fixture(scope="session")
@@ -58,13 +57,6 @@ def seed_db() -> str:
 def demo_db() -> str:
     """Our own schema and demo world, generated once per session."""
     yield from demo_database("demo", boxes_in_main_base=300)
-
-
-@pytest.fixture(scope="session")
-def world(demo_db) -> DemoWorld:
-    """The demo world's locations and tags, looked up once (see support.world)."""
-    with admin_connection(demo_db) as connection:
-        return DemoWorld(connection)
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ from support.users import (
     COORDINATOR,
     GOD,
 )
+from support.world import LOST_LOCATION
 
 # Every test takes boxes no other test has used (fresh_boxes).
 WRITABLE_BOXES_IN_MAIN_BASE = 500
@@ -37,7 +38,7 @@ def test_a_failure_after_the_update_leaves_boxes_and_history_unchanged(
     from boxtribute_api.box import bulk_writes
 
     boxes = fresh_boxes(3)
-    target = location(1, "Lost and Found")
+    target = location(1, LOST_LOCATION)
     since = last_history_id()
 
     def failing_history(rows):
@@ -101,7 +102,7 @@ def test_the_statements_do_not_grow_with_the_number_of_boxes(
             writable_client.data(ASSIGN, {"labels": labels(boxes), "tagIds": [tag.id]}, **GOD)
         # Into the lost location: every box changes location and state.
         document, variables = {
-            "move": (MOVE, {"locationId": location(1, "Lost and Found").id}),
+            "move": (MOVE, {"locationId": location(1, LOST_LOCATION).id}),
             "assign": (ASSIGN, {"tagIds": [tag.id]}),
             "unassign": (UNASSIGN, {"tagIds": [tag.id]}),
             "delete": (DELETE, {}),
@@ -125,7 +126,7 @@ def test_the_boxes_are_locked_in_one_statement_in_id_order(
 
     writable_client.data(
         MOVE,
-        {"labels": labels(reversed(boxes)), "locationId": location(1, "Lost and Found").id},
+        {"labels": labels(reversed(boxes)), "locationId": location(1, LOST_LOCATION).id},
         **COORDINATOR,
     )
 

@@ -24,7 +24,17 @@ from support.users import (
     LIBRARY_VOLUNTEER,
     VOLUNTEER,
 )
-from support.world import State
+from support.world import (
+    BASE_NAMES,
+    DELETED_LOCATION,
+    DONATED_LOCATION,
+    FREE_SHOP,
+    ORGANISATION_NAMES,
+    STOCKROOM,
+    WAREHOUSE_A,
+    WAREHOUSE_B,
+    State,
+)
 
 # Every test takes boxes no other test has used (fresh_boxes).
 WRITABLE_BOXES_IN_MAIN_BASE = 500
@@ -36,7 +46,7 @@ WRITABLE_BOXES_IN_MAIN_BASE = 500
 def test_moving_boxes_changes_location_and_modification_and_logs_each_move(
     writable_client, fresh_boxes
 ):
-    target = location(1, "Warehouse B")
+    target = location(1, WAREHOUSE_B)
     boxes = [b for b in fresh_boxes(4) if b.location_id != target.id][:3]
     since = last_history_id()
 
@@ -63,7 +73,7 @@ def test_moving_boxes_changes_location_and_modification_and_logs_each_move(
 def test_a_location_with_a_default_state_gives_it_to_the_boxes_and_logs_the_state_change(
     writable_client, fresh_boxes
 ):
-    donated = location(1, "Donated")
+    donated = location(1, DONATED_LOCATION)
     boxes = fresh_boxes(2)
     since = last_history_id()
 
@@ -85,7 +95,7 @@ def test_a_location_with_a_default_state_gives_it_to_the_boxes_and_logs_the_stat
     # Moving them back: the stock location's default InStock restores the state.
     writable_client.data(
         MOVE,
-        {"labels": labels(boxes), "locationId": location(1, "Warehouse A").id},
+        {"labels": labels(boxes), "locationId": location(1, WAREHOUSE_A).id},
         **COORDINATOR,
     )
     assert box_row(boxes[1].label_identifier).state_id == State.InStock
@@ -94,7 +104,7 @@ def test_a_location_with_a_default_state_gives_it_to_the_boxes_and_logs_the_stat
 def test_boxes_already_there_of_another_base_deleted_shipped_or_unknown_are_not_moved(
     writable_client, fresh_boxes
 ):
-    target = location(1, "Stockroom")
+    target = location(1, STOCKROOM)
     candidates = fresh_boxes(30)
     box = next(b for b in candidates if b.location_id != target.id)
     already_there = next(b for b in candidates if b.location_id == target.id)
@@ -139,15 +149,15 @@ def test_a_volunteer_of_base_1_cannot_move_a_box_into_a_location_of_base_2(
 
     answer = writable_client.data(
         MOVE,
-        {"labels": [box.label_identifier], "locationId": location(2, "Warehouse A").id},
+        {"labels": [box.label_identifier], "locationId": location(2, WAREHOUSE_A).id},
         **VOLUNTEER,
     )["moveBoxesToLocation"]
 
     assert answer == {
         "__typename": "UnauthorizedForBaseError",
         "id": "2",
-        "name": "Thessaloniki",
-        "organisationName": "BoxAid",
+        "name": BASE_NAMES[2],
+        "organisationName": ORGANISATION_NAMES[1],
     }
     assert box_row(box.label_identifier).location_id == box.location_id
     assert history_of([box.id], since) == []
@@ -158,7 +168,7 @@ def test_moving_needs_stock_write(writable_client, fresh_boxes):
 
     answer = writable_client.data(
         MOVE,
-        {"labels": [box.label_identifier], "locationId": location(1, "Warehouse A").id},
+        {"labels": [box.label_identifier], "locationId": location(1, WAREHOUSE_A).id},
         **LIBRARY_VOLUNTEER,
     )["moveBoxesToLocation"]
 
@@ -170,7 +180,7 @@ def test_another_organisation_cannot_move_boxes_into_our_locations(writable_clie
 
     answer = writable_client.data(
         MOVE,
-        {"labels": [box.label_identifier], "locationId": location(1, "Warehouse A").id},
+        {"labels": [box.label_identifier], "locationId": location(1, WAREHOUSE_A).id},
         **COORDINATOR_ORG_2,
     )["moveBoxesToLocation"]
 
@@ -183,16 +193,16 @@ def test_moving_into_a_deleted_location_is_deleted_location_error(writable_clien
 
     answer = writable_client.data(
         MOVE,
-        {"labels": [box.label_identifier], "locationId": location(1, "Old Warehouse").id},
+        {"labels": [box.label_identifier], "locationId": location(1, DELETED_LOCATION).id},
         **COORDINATOR,
     )["moveBoxesToLocation"]
 
-    assert answer == {"__typename": "DeletedLocationError", "name": "Old Warehouse"}
+    assert answer == {"__typename": "DeletedLocationError", "name": DELETED_LOCATION}
     assert box_row(box.label_identifier).location_id == box.location_id
 
 
 def test_god_moves_boxes_of_any_base(writable_client, fresh_boxes):
-    target = location(3, "Free Shop")
+    target = location(3, FREE_SHOP)
     box = [b for b in fresh_boxes(4, base_id=3) if b.location_id != target.id][0]
 
     answer = writable_client.data(
@@ -206,7 +216,7 @@ def test_god_moves_boxes_of_any_base(writable_client, fresh_boxes):
 
 def test_the_frontend_move_boxes_document(writable_client, fresh_boxes):
     operation = frontend_operation("MoveBoxesToLocation")
-    target = location(1, "Free Shop")
+    target = location(1, FREE_SHOP)
     boxes = [b for b in fresh_boxes(3) if b.location_id != target.id]
 
     answer = writable_client.data(

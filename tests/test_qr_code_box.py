@@ -17,6 +17,7 @@ from support.users import (
     COORDINATOR_BASE_2,
     COORDINATOR_ORG_2,
 )
+from support.world import BASE_NAMES, ORGANISATION_NAMES
 
 # --- QrCode.box ----------------------------------------------------------------------------------
 
@@ -37,8 +38,8 @@ def test_a_qr_code_of_another_organisations_box_names_the_base(client, stock):
     assert result["box"] == {
         "__typename": "UnauthorizedForBaseError",
         "id": "1",
-        "name": "Lesvos",
-        "organisationName": "BoxAid",
+        "name": BASE_NAMES[1],
+        "organisationName": ORGANISATION_NAMES[1],
     }
 
 
