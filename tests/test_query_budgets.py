@@ -10,11 +10,10 @@ row of a list (an N+1) would add dozens.
 Counted exactly: with each offloaded call (loader batch, root lookup) run to its end
 before the event loop goes on (support.statements.settled_offloads), which keys
 share a batch does not depend on which DB thread finishes first, and the count must
-equal the budget. A change that saves
-statements lowers the budget here, so the table stays a specification rather than
-a ceiling. As served (batches offloaded and overlapping), a loader's keys may
-arrive in one more wave when a concurrent batch finishes late, so there the count
-may exceed the budget by `OVERLAP_SLACK` at most.
+equal the budget. A change that saves statements lowers the budget here, so the
+table stays a specification rather than a ceiling. As served (batches offloaded and
+overlapping), a loader's keys may arrive in one more wave when a concurrent batch
+finishes late, so there the count may exceed the budget by `OVERLAP_SLACK` at most.
 
 The operations the demo world has no rows for (distribution events, statistics
 that are NOT_IMPLEMENTED) are budgeted as well: they must not start reading.
@@ -125,7 +124,6 @@ def test_a_frontend_query_runs_exactly_its_budget_of_sql_statements(
     if not QUERIES:
         pytest.skip(ABSENT)
     document = QUERIES[name]["wire_document"]
-
     variables = variables_for(document, budget_variables)
 
     run_within_budget(timed_client, document, variables, BUDGETS[name], name)
@@ -142,7 +140,6 @@ def test_the_boxes_views_statements_do_not_grow_with_the_page_size(timed_client,
         "filterInput": {"states": ["InStock"]},
         "paginationInput": page_size,
     }
-
     document = QUERIES["BoxesForBoxesView"]["wire_document"]
 
     result = run_within_budget(
