@@ -18,7 +18,6 @@ from boxtribute_api.tag.models import TagsRelation
 from support.boxes import (
     UPDATE,
     UPDATE_MARKED,
-    another_sized_product,
     box_history,
     box_in_state,
     box_row,
@@ -69,7 +68,7 @@ def _update_error(client, label, user=COORDINATOR, **values) -> dict:
 def test_changing_a_box_records_one_history_row_per_changed_column_in_order(writable_client):
     box = new_box(writable_client, comment="old")
     product, sizes = sized_product(1)
-    other, other_sizes = another_sized_product(1, product)
+    other, other_sizes = sized_product(1, other_than=product)
     other_size = next(s for s in other_sizes if s != sizes[0])
     target = locations(1, default_state=State.InStock)[1]
     box_id = int(box["id"])

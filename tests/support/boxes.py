@@ -98,14 +98,17 @@ def locations(base_id: int, deleted: bool = False, default_state: int | None = N
         return list(query.order_by(Location.id))
 
 
-def sized_product(base_id: int, deleted: bool = False) -> tuple[Product, list[int]]:
-    """A product of the base with sizes, and its size ids."""
+def sized_product(
+    base_id: int, deleted: bool = False, other_than: Product | None = None
+) -> tuple[Product, list[int]]:
+    """A product of the base (other than `other_than`) with sizes, and its size ids."""
     with connection_scope():
-        for product in (
-            Product.select()
-            .where(Product.base == base_id, Product.deleted_on.is_null(not deleted))
-            .order_by(Product.id)
-        ):
+        query = Product.select().where(
+            Product.base == base_id, Product.deleted_on.is_null(not deleted)
+        )
+        if other_than is not None:
+            query = query.where(Product.id != other_than.id)
+        for product in query.order_by(Product.id):
             sizes = [
                 s.size_id
                 for s in SizeRangeSize.select().where(
@@ -115,24 +118,6 @@ def sized_product(base_id: int, deleted: bool = False) -> tuple[Product, list[in
             if len(sizes) >= 2:
                 return product, sizes
     raise AssertionError("no sized product")
-
-
-def another_sized_product(base_id: int, product: Product) -> tuple[Product, list[int]]:
-    with connection_scope():
-        for other in (
-            Product.select()
-            .where(Product.base == base_id, Product.deleted_on.is_null(), Product.id != product.id)
-            .order_by(Product.id)
-        ):
-            sizes = [
-                s.size_id
-                for s in SizeRangeSize.select().where(
-                    SizeRangeSize.size_range == other.size_range_id
-                )
-            ]
-            if len(sizes) >= 2:
-                return other, sizes
-    raise AssertionError("no second sized product")
 
 
 def size_outside(product: Product) -> int:
