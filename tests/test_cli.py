@@ -13,7 +13,7 @@ from boxtribute_api.auth.user import CLAIM_PREFIX
 from boxtribute_api.cli import __main__ as cli
 from boxtribute_api.config import Settings
 from boxtribute_api.models import ALL_MODELS
-from conftest import MYSQL, RUN_ID, admin_connection, create_database, drop_database
+from support.database import MYSQL, RUN_ID, admin_connection, create_database, drop_database
 
 
 @pytest.fixture

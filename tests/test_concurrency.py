@@ -11,8 +11,9 @@ import concurrent.futures
 
 import pytest
 
-from conftest import gunicorn_for
 from profiling.harness import boxes_view_query, graphql_body, post_graphql
+from support.client import gunicorn_for
+from support.users import COORDINATOR, COORDINATOR_ORG_2
 
 CONCURRENT_REQUESTS = 48
 
@@ -29,8 +30,8 @@ def test_one_gevent_worker_answers_concurrent_requests_of_two_organisations_with
     server = gunicorn_gevent_worker
     query = boxes_view_query()
     callers = [
-        (client.token(role="coordinator", organisation_id=1, base_ids=[1], user_id=8), "1"),
-        (client.token(role="coordinator", organisation_id=2, base_ids=[3], user_id=17), "3"),
+        (client.token(**COORDINATOR), "1"),
+        (client.token(**COORDINATOR_ORG_2), "3"),
     ]
 
     def send(index):

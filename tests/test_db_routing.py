@@ -14,7 +14,8 @@ import pytest
 from boxtribute_api.db.offload import offload
 from boxtribute_api.db.routing import configure_databases, connection_scope, database, use_replica
 from boxtribute_api.runtime.eventloop import run_coroutine
-from conftest import create_database, drop_database, settings_for
+from support.client import settings_for
+from support.database import create_database, drop_database
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def test_a_connection_scope_returns_its_connection_to_the_pool(client):
 
 
 def test_a_pooled_connection_the_server_closed_is_replaced_on_checkout(client):
-    from conftest import admin_connection
+    from support.database import admin_connection
 
     with connection_scope():
         connection_id = database.execute_sql("SELECT CONNECTION_ID()").fetchone()[0]

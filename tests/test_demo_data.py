@@ -12,14 +12,8 @@ from boxtribute_api.demo_world.boxes import MIN_BOXES_IN_MAIN_BASE
 from boxtribute_api.demo_world.users import DEMO_USERS, base_user_id
 from boxtribute_api.demo_world.writer import generate_demo_database
 from boxtribute_api.models import ALL_MODELS
-from conftest import (
-    RUN_ID,
-    Keys,
-    admin_connection,
-    create_database,
-    drop_database,
-    settings_for,
-)
+from support.client import settings_for
+from support.database import RUN_ID, admin_connection, create_database, drop_database
 
 
 def rows(database: str, sql: str, *params) -> list[tuple]:
@@ -424,9 +418,7 @@ def scratch_databases():
 
 
 def generate(database: str, boxes: int, **kwargs) -> dict[str, int]:
-    return generate_demo_database(
-        settings_for(database, Keys("", "")), boxes_in_main_base=boxes, **kwargs
-    )
+    return generate_demo_database(settings_for(database), boxes_in_main_base=boxes, **kwargs)
 
 
 def test_the_same_seed_gives_identical_rows(scratch_databases):

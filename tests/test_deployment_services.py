@@ -24,7 +24,9 @@ from boxtribute_api.app import SERVICES, create_app
 from boxtribute_api.cli.dev_token.signing import mint_token
 from boxtribute_api.db.routing import connection_scope
 from boxtribute_api.user.models import User
-from conftest import REPO, GraphQLClient, admin_connection, gunicorn_for, settings_for
+from support.client import GraphQLClient, gunicorn_for, settings_for
+from support.database import admin_connection, create_database, drop_database
+from support.reference import REPO
 
 CRON = {"X-Appengine-Cron": "true"}
 
@@ -117,8 +119,6 @@ def test_housekeeping_cuts_repeated_deletion_suffixes_as_the_original(writable_c
 
 
 def test_reseeding_a_demo_database_loads_the_demo_world_afresh(keys):
-    from conftest import create_database, drop_database
-
     settings = settings_for("dropapp_demo", keys)
     create_database("dropapp_demo")
     try:

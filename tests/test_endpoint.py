@@ -14,6 +14,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from support.users import COORDINATOR
+
 QUERY = "query { bases { id name } }"
 
 
@@ -25,7 +27,7 @@ def unsigned_token(claims: dict) -> str:
 
 
 def coordinator_claims(client) -> dict:
-    token = client.token(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
+    token = client.token(**COORDINATOR)
     return jwt.decode(token, options={"verify_signature": False})
 
 
@@ -36,7 +38,7 @@ def sign(client, claims: dict) -> str:
 
 
 def test_a_valid_token_gets_data(client):
-    assert client.data(QUERY, role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
+    assert client.data(QUERY, **COORDINATOR)
 
 
 @pytest.mark.parametrize(

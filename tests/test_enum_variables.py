@@ -9,7 +9,7 @@ each variable form with the literal form of the same query.
 
 from __future__ import annotations
 
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
+from support.users import COORDINATOR
 
 
 def total(client, document: str, variables: dict | None = None) -> int:

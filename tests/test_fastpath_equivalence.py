@@ -22,15 +22,17 @@ from boxtribute_api.api.fastpath import BatchedExecutionContext
 from boxtribute_api.api.schema import build_schema
 from boxtribute_api.auth.user import CurrentUser, current_user_scope
 from boxtribute_api.domains import DOMAIN_PACKAGES
-from conftest import REFERENCE
+from support.operations import variables_for
+from support.reference import ABSENT, frontend_queries
+from support.users import COORDINATOR, COORDINATOR_ORG_2, GOD, VOLUNTEER
 
 SCHEMA = build_schema(DOMAIN_PACKAGES)
 
 USERS = {
-    "coordinator": dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8),
-    "volunteer": dict(role="volunteer", organisation_id=1, base_ids=[1], user_id=9),
-    "other organisation": dict(role="coordinator", organisation_id=2, base_ids=[3], user_id=26),
-    "god": dict(role="god", organisation_id=None, base_ids=[], user_id=1),
+    "coordinator": COORDINATOR,
+    "volunteer": VOLUNTEER,
+    "other organisation": COORDINATOR_ORG_2,
+    "god": GOD,
 }
 
 # Our own documents: aliases, fragments on interfaces and unions, @include/@skip,
@@ -81,57 +83,7 @@ OWN_DOCUMENTS = {
 
 
 def corpus_documents() -> dict[str, str]:
-    corpus = REFERENCE / "frontend-operations.json"
-    if not corpus.is_file():
-        return {}
-    return {
-        op["name"]: op["wire_document"]
-        for op in json.loads(corpus.read_text())
-        if op["kind"] == "query" and op["valid"] and op["endpoint"] == "graphql"
-    }
-
-
-@pytest.fixture(scope="module")
-def demo_values(_demo_app, keys):
-    """Variable values that exist in the demo world (found through the API)."""
-    app, settings = _demo_app
-    from conftest import GraphQLClient
-
-    client = GraphQLClient(app, keys, settings).activate()
-    god = client.token(**USERS["god"])
-    boxes = client.data(
-        "{ boxes(baseId: 1, paginationInput: {first: 200}) { elements { labelIdentifier"
-        " tags { id } qrCode { code } } } shipments { id } }",
-        token=god,
-    )
-    elements = boxes["boxes"]["elements"]
-    tagged = next(box for box in elements if box["tags"])
-    labelled = next(box for box in elements if box["qrCode"])
-    shipment_id = boxes["shipments"][0]["id"]
-    return {
-        "baseId": "1",
-        "orgId": "1",
-        "labelIdentifier": tagged["labelIdentifier"],
-        "qrCode": labelled["qrCode"]["code"],
-        "id": shipment_id,
-        "shipmentId": shipment_id,
-        "tagId": tagged["tags"][0]["id"],
-        "filterInput": {"states": ["InStock"]},
-        "paginationInput": 100000,
-        "withTags": True,
-        "noComment": False,
-        "eventId": "1",
-        "trackingGroupId": "1",
-        "distributionEventId": "1",
-    }
-
-
-def variables_for(document: str, values: dict) -> dict:
-    variables = {}
-    for name, value in values.items():
-        if f"${name}:" in document.replace(" ", "") or f"${name} :" in document:
-            variables[name] = int(value) if f"${name}: Int" in document else value
-    return variables
+    return {name: op["wire_document"] for name, op in frontend_queries().items()}
 
 
 def run_both(client, document: str, variables: dict, user: dict) -> tuple[dict, dict]:
@@ -177,5 +129,5 @@ def test_every_frontend_query_gets_the_same_answer_from_both_executors(
     client, demo_values, name, user
 ):
     if not CORPUS:
-        pytest.skip("../shared/reference is absent: the frontend corpus is not available")
+        pytest.skip(ABSENT)
     assert_same_answer(client, CORPUS[name], demo_values, USERS[user])

@@ -8,17 +8,10 @@ querying.
 
 from __future__ import annotations
 
-import pytest
-
 from boxtribute_api.location.models import Location
 from boxtribute_api.location.resolvers import resolve_location_type
-from conftest import GOD, error_codes
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-HEAD_OF_OPS = dict(role="head-of-ops", organisation_id=1, base_ids=[1, 2], user_id=8)
-
-FORBIDDEN = "FORBIDDEN"
-BAD_USER_INPUT = "BAD_USER_INPUT"
+from support.errors import BAD_USER_INPUT, FORBIDDEN, error_codes
+from support.users import COORDINATOR, GOD, HEAD_OF_OPS
 
 LOCATION_FIELDS = """
     id name seq isShop isStockroom defaultBoxState
@@ -146,8 +139,7 @@ def test_a_distribution_spot_is_not_a_classic_location(client):
 
     with connection_scope():
         spot = Location.select().where(Location.type != "Warehouse").first()
-    if spot is None:
-        pytest.skip("no distribution spot in this world")
+    assert spot is not None, "the demo world has a distribution spot in base 1"
 
     response = client.execute(
         "query($id: ID!) { location(id: $id) { id } }", {"id": spot.id}, **GOD

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from pathlib import Path
 
 import peewee
 import pymysql
@@ -22,9 +21,9 @@ from boxtribute_api.db.fields import UnsignedDecimalField
 from boxtribute_api.db.routing import configure_databases, connection_scope
 from boxtribute_api.db.routing import database as routing_database
 from boxtribute_api.models import ALL_MODELS, create_schema
+from support.reference import REFERENCE
 
-REFERENCE_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
-SCHEMA_SQL = REFERENCE_DIR / "dropapp-schema.sql"
+SCHEMA_SQL = REFERENCE / "dropapp-schema.sql"
 
 if not SCHEMA_SQL.is_file():
     pytest.skip(
@@ -270,10 +269,19 @@ def test_create_schema_creates_every_table_on_an_empty_database(created_tables):
 
 
 def test_create_schema_through_the_app_database_leaves_existing_tables_alone(
-    created_tables, routed_to_created_database
+    server, created_tables, routed_to_created_database
 ):
-    with connection_scope():
-        create_schema(routed_to_created_database)
+    name = routed_to_created_database.primary.database
+    with connection_scope() as db:
+        db.execute_sql("INSERT INTO box_state (id, label) VALUES (42, 'kept')")
+        try:
+            create_schema(routed_to_created_database)
+            kept = db.execute_sql("SELECT label FROM box_state WHERE id = 42").fetchall()
+        finally:
+            db.execute_sql("DELETE FROM box_state WHERE id = 42")
+
+    assert kept == (("kept",),)
+    assert _columns(server, name) == created_tables
 
 
 @pytest.mark.parametrize("model", ALL_MODELS, ids=MODEL_IDS)

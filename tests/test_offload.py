@@ -7,6 +7,7 @@ running other work. A query attempted on the loop itself is refused.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 
 import pytest
@@ -77,12 +78,22 @@ def test_a_query_on_the_event_loop_is_refused(client):
 
 
 def test_an_offloaded_call_gets_its_own_connection_and_returns_it(client):
+    """Two calls at the same time each hold a pooled connection of their own while
+    they run, and give it back when done."""
+    both_running = threading.Barrier(2, timeout=5)
+
+    def connection_in_use():
+        connection_id = database.execute_sql("SELECT CONNECTION_ID()").fetchone()[0]
+        both_running.wait()  # neither has given its connection back yet
+        in_use = database.current.pool_stats()["in_use"]
+        both_running.wait()
+        return connection_id, in_use
+
     async def two_calls():
-        return await asyncio.gather(
-            offload(lambda: database.execute_sql("SELECT CONNECTION_ID()").fetchone()[0]),
-            offload(lambda: database.execute_sql("SELECT CONNECTION_ID()").fetchone()[0]),
-        )
+        return await asyncio.gather(offload(connection_in_use), offload(connection_in_use))
 
-    run_coroutine(two_calls())
+    (first, in_use_first), (second, in_use_second) = run_coroutine(two_calls())
 
+    assert first != second
+    assert in_use_first == in_use_second == 2
     assert database.current.pool_stats()["in_use"] == 0

@@ -11,7 +11,8 @@ import json
 
 import pytest
 
-from conftest import EXPECTED_SAMPLES, error_codes
+from support.errors import error_codes
+from support.reference import ABSENT, EXPECTED_SAMPLES
 
 SAMPLES = sorted(EXPECTED_SAMPLES.glob("*.json")) if EXPECTED_SAMPLES.is_dir() else []
 
@@ -34,5 +35,5 @@ def test_answers_like_the_original(seed_client, sample_path):
 
 def test_samples_are_present_when_the_reference_is():
     if not EXPECTED_SAMPLES.parent.is_dir():
-        pytest.skip("../shared/reference is absent: comparison with the original skipped")
+        pytest.skip(ABSENT)
     assert SAMPLES, "expected-sample/ holds no recorded answers"

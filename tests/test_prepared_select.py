@@ -9,7 +9,7 @@ from boxtribute_api.db.queries import PreparedSelect
 from boxtribute_api.db.routing import configure_databases, connection_scope
 from boxtribute_api.location.models import Location
 from boxtribute_api.product.models import Product, ProductCategory
-from conftest import settings_for
+from support.client import settings_for
 
 
 @pytest.fixture

@@ -7,13 +7,8 @@ original's development seed; tests on `client` run on our demo world.
 from __future__ import annotations
 
 from boxtribute_api.qr.models import QrCode
-from conftest import GOD, error_codes
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-OTHER_ORGANISATION = dict(role="coordinator", organisation_id=2, base_ids=[3], user_id=8)
-
-FORBIDDEN = "FORBIDDEN"
+from support.errors import FORBIDDEN, error_codes
+from support.users import COORDINATOR, COORDINATOR_ORG_2, GOD, LIBRARY_VOLUNTEER
 
 QR_CODE_QUERY = """query($code: String!) { qrCode(code: $code) {
     __typename
@@ -64,7 +59,7 @@ def test_qr_exists_tells_whether_a_code_is_known(client):
 def test_any_organisations_user_with_qr_read_may_check_a_code(client):
     query = "query($code: String) { qrExists(code: $code) }"
 
-    result = client.data(query, {"code": some_qr_code().code}, **OTHER_ORGANISATION)
+    result = client.data(query, {"code": some_qr_code().code}, **COORDINATOR_ORG_2)
 
     assert result == {"qrExists": True}
 

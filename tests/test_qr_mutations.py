@@ -10,16 +10,21 @@ import hashlib
 
 from boxtribute_api.box.models import Box
 from boxtribute_api.db.routing import connection_scope
-from boxtribute_api.history.models import HistoryEntry
 from boxtribute_api.location.models import Location
 from boxtribute_api.qr.models import QrCode
-from conftest import GOD, codes, frontend_operation
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-COORDINATOR_BASE_2 = dict(role="coordinator", organisation_id=1, base_ids=[2], user_id=14)
-WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=10)
-LABEL_CREATION = dict(role="label-creation", organisation_id=1, base_ids=[1], user_id=13)
-LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=12)
+from boxtribute_api.shipment.models import Shipment, ShipmentDetail
+from support.errors import codes
+from support.history import history_rows
+from support.reference import frontend_operation
+from support.users import (
+    COORDINATOR,
+    COORDINATOR_BASE_2,
+    GOD,
+    LABEL_CREATION,
+    LIBRARY_VOLUNTEER,
+    WAREHOUSE_VOLUNTEER,
+    coordinator_of,
+)
 
 CREATE_QR = """mutation($label: String) { createQrCode(boxLabelIdentifier: $label) {
     id code createdOn
@@ -31,22 +36,11 @@ IN_STOCK, IN_TRANSIT = 1, 7
 
 
 def qr_history(qr_id) -> list[tuple]:
-    with connection_scope():
-        return list(
-            HistoryEntry.select(HistoryEntry.changes, HistoryEntry.user)
-            .where(HistoryEntry.table_name == "qr", HistoryEntry.record_id == int(qr_id))
-            .tuples()
-        )
+    return history_rows("qr", qr_id, "changes", "user")
 
 
 def box_history(box_id) -> list[tuple]:
-    with connection_scope():
-        return list(
-            HistoryEntry.select(HistoryEntry.changes, HistoryEntry.user)
-            .where(HistoryEntry.table_name == "stock", HistoryEntry.record_id == box_id)
-            .order_by(HistoryEntry.id)
-            .tuples()
-        )
+    return history_rows("stock", box_id, "changes", "user")
 
 
 def a_box(base_id: int, state: int = IN_STOCK) -> Box:
@@ -147,11 +141,23 @@ def test_an_unknown_box_is_bad_user_input_and_no_code_is_left(writable_client):
 
 
 def test_a_box_in_transit_may_be_labelled_from_either_shipment_base(writable_client):
-    box = a_box(1, IN_TRANSIT)
-    if box is None:
-        return
-    response = writable_client.execute(CREATE_QR, {"label": box.label_identifier}, **COORDINATOR)
-    assert "errors" not in response
+    box = a_box(1, IN_TRANSIT)  # the demo world has a sent shipment from base 1
+    with connection_scope():
+        shipment = (
+            Shipment.select()
+            .join(ShipmentDetail, on=ShipmentDetail.shipment == Shipment.id)
+            .where(ShipmentDetail.box == box.id, ShipmentDetail.removed_on.is_null())
+            .get()
+        )
+
+    for base_id in (shipment.source_base_id, shipment.target_base_id):
+        created = writable_client.data(
+            CREATE_QR, {"label": box.label_identifier}, **coordinator_of(base_id)
+        )["createQrCode"]
+
+        assert created["box"]["labelIdentifier"] == box.label_identifier
+        assert created["box"]["qrCode"] == {"code": created["code"]}
+    assert shipment.source_base_id == 1 and shipment.target_base_id != 1
 
 
 def test_frontend_create_qr_code(writable_seed_client):

@@ -11,7 +11,7 @@ import pymysql
 import pytest
 
 from boxtribute_api.db.result_rows import CONVERSIONS, FastResultConnection
-from conftest import MYSQL, admin_connection
+from support.database import MYSQL, admin_connection
 
 
 def both_readers(database: str):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from graphql import build_schema, find_breaking_changes, find_dangerous_changes, parse, validate
 
 from boxtribute_api.api.schema import build_schema as build_our_schema
 from boxtribute_api.domains import DOMAIN_PACKAGES
-from conftest import REFERENCE, requires_reference
+from support.reference import REFERENCE, frontend_operations, requires_reference
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +27,7 @@ def test_the_schema_is_equivalent_to_the_contract(our_schema):
 
 def test_every_valid_frontend_operation_validates_against_the_schema(our_schema):
     requires_reference()
-    operations = json.loads((REFERENCE / "frontend-operations.json").read_text())
+    operations = frontend_operations()
     sendable = [op for op in operations if op["valid"] and op["endpoint"] == "graphql"]
     assert sendable
     for operation in sendable:

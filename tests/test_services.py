@@ -16,7 +16,8 @@ import pytest
 
 from boxtribute_api.api.execution import READ_ONLY_MESSAGE
 from boxtribute_api.app import create_app
-from conftest import GOD, GraphQLClient, app_env, settings_for
+from support.client import GraphQLClient, environment_for, settings_for
+from support.users import GOD
 
 BASES = "query { bases { id name } }"
 MUTATION = 'mutation { createTag(creationInput: {name: "x", color: "#fff", type: All, baseId: 1}) { __typename } }'  # noqa: E501
@@ -72,7 +73,7 @@ def test_in_production_the_default_app_serves_the_web_app_api_only(production_cl
 def test_each_entry_point_serves_only_its_routes(
     demo_db, keys, monkeypatch, entry_point, served, not_served
 ):
-    for name, value in app_env(demo_db, keys).items():
+    for name, value in environment_for(demo_db, keys).items():
         monkeypatch.setenv(name, value)
     wsgi = importlib.reload(importlib.import_module("boxtribute_api.wsgi"))
 

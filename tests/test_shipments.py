@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import GOD, error_codes
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-
-FORBIDDEN = "FORBIDDEN"
-BAD_USER_INPUT = "BAD_USER_INPUT"
+from support.errors import BAD_USER_INPUT, FORBIDDEN, error_codes
+from support.users import COORDINATOR, GOD, WAREHOUSE_VOLUNTEER, coordinator_of
+from support.world import ACTIVE_BASES
 
 
-def coordinator_of(base_id: int, organisation_id: int, user_id: int = 8) -> dict:
+def seed_coordinator(base_id: int, organisation_id: int, user_id: int) -> dict:
+    """A coordinator of the original's dev seed (its own users, not the demo world's)."""
     return dict(
         role="coordinator", organisation_id=organisation_id, base_ids=[base_id], user_id=user_id
     )
@@ -52,7 +49,7 @@ def test_shipments_are_filtered_by_state(seed_client):
 
 
 def test_a_coordinator_of_the_partner_organisation_sees_the_shipments_of_their_base(seed_client):
-    user = coordinator_of(base_id=2, organisation_id=2, user_id=10)
+    user = seed_coordinator(base_id=2, organisation_id=2, user_id=10)
 
     shipments = seed_client.data("query { shipments { id } }", **user)["shipments"]
 
@@ -145,7 +142,7 @@ def test_a_shipment_not_involving_the_users_bases_is_forbidden(seed_client):
 
 
 def test_the_target_side_reads_an_incoming_shipment(seed_client):
-    user = coordinator_of(base_id=3, organisation_id=2, user_id=10)
+    user = seed_coordinator(base_id=3, organisation_id=2, user_id=10)
 
     shipment = seed_client.data("query { shipment(id: 5) { id state } }", **user)["shipment"]
 
@@ -378,15 +375,11 @@ def bases_of(shipment: dict) -> set[int]:
     return {int(shipment["sourceBase"]["id"]), int(shipment["targetBase"]["id"])}
 
 
-@pytest.mark.parametrize("base_id, organisation_id", [(1, 1), (2, 1), (3, 2), (4, 2)])
-def test_each_coordinator_sees_exactly_the_shipments_of_their_base(
-    client, base_id, organisation_id
-):
+@pytest.mark.parametrize("base_id", ACTIVE_BASES)
+def test_each_coordinator_sees_exactly_the_shipments_of_their_base(client, base_id):
     expected = [int(s["id"]) for s in demo_shipments(client) if base_id in bases_of(s)]
 
-    shipments = client.data(
-        "query { shipments { id } }", **coordinator_of(base_id, organisation_id)
-    )["shipments"]
+    shipments = client.data("query { shipments { id } }", **coordinator_of(base_id))["shipments"]
 
     assert ids(shipments) == expected
 
@@ -398,7 +391,7 @@ def test_the_partner_organisation_reads_a_cross_organisation_shipment(client):
         if s["sourceBase"]["organisation"]["id"] != s["targetBase"]["organisation"]["id"]
     )
     for base in (shipment["sourceBase"], shipment["targetBase"]):
-        user = coordinator_of(int(base["id"]), int(base["organisation"]["id"]))
+        user = coordinator_of(int(base["id"]))
 
         read = client.data(
             "query($id: ID!) { shipment(id: $id) { id sourceBase { id } targetBase { id } } }",
@@ -414,7 +407,7 @@ def test_the_partner_organisation_reads_a_cross_organisation_shipment(client):
 def test_an_uninvolved_base_cannot_read_a_shipment(client):
     for shipment in demo_shipments(client):
         outsider = next(b for b in (1, 2, 3, 4) if b not in bases_of(shipment))
-        user = coordinator_of(outsider, 1 if outsider in (1, 2) else 2)
+        user = coordinator_of(outsider)
 
         response = client.execute(
             "query($id: ID!) { shipment(id: $id) { id } }", {"id": shipment["id"]}, **user
@@ -429,6 +422,7 @@ def test_shipments_come_in_every_state_and_filter_by_it(client):
     states = {s["state"] for s in shipments}
     query = "query($states: [ShipmentState!]) { shipments(states: $states) { id state } }"
 
+    assert states == {"Preparing", "Sent", "Receiving", "Completed", "Canceled", "Lost"}
     for state in states:
         filtered = client.data(query, {"states": [state]}, **GOD)["shipments"]
 

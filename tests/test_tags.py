@@ -9,14 +9,8 @@ querying.
 from __future__ import annotations
 
 from boxtribute_api.tag.models import Tag, TagsRelation
-from conftest import GOD, error_codes
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-HEAD_OF_OPS = dict(role="head-of-ops", organisation_id=1, base_ids=[1, 2], user_id=8)
-WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-
-FORBIDDEN = "FORBIDDEN"
-BAD_USER_INPUT = "BAD_USER_INPUT"
+from support.errors import BAD_USER_INPUT, FORBIDDEN, error_codes
+from support.users import COORDINATOR, GOD, HEAD_OF_OPS, WAREHOUSE_VOLUNTEER
 
 # tags.type -> TagType
 TAG_TYPES = {"Stock": "Box", "People": "Beneficiary", "All": "All"}

@@ -12,28 +12,16 @@ import threading
 import pymysql.cursors
 import pytest
 
-from boxtribute_api.app import create_app
-from conftest import GraphQLClient, settings_for
 from profiling.blocking_loaders import blocking_loaders
 from profiling.harness import boxes_view_query
+from support.client import GraphQLClient
+from support.users import COORDINATOR
 
 PAGE_OF_50 = {"baseId": "1", "filterInput": {"states": ["InStock"]}, "paginationInput": 50}
 
 
-@pytest.fixture(scope="module")
-def _timed_app(demo_db, keys):
-    settings = settings_for(demo_db, keys, SERVER_TIMING="1")
-    return create_app(settings), settings
-
-
-@pytest.fixture
-def timed_client(_timed_app, keys) -> GraphQLClient:
-    app, settings = _timed_app
-    return GraphQLClient(app, keys, settings).activate()
-
-
 def post_boxes_view(client: GraphQLClient, headers: dict | None = None):
-    token = client.token(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
+    token = client.token(**COORDINATOR)
     body = {"query": boxes_view_query(), "variables": PAGE_OF_50}
     response = client.post(body, token=token, headers=headers)
     assert response.status_code == 200, response.data

@@ -13,17 +13,15 @@ import pytest
 from boxtribute_api.agreement.models import TransferAgreement, TransferAgreementDetail
 from boxtribute_api.base.models import Base
 from boxtribute_api.db.routing import connection_scope
-from conftest import GOD, error_codes
+from support.errors import BAD_USER_INPUT, FORBIDDEN, error_codes
+from support.users import COORDINATOR, GOD, WAREHOUSE_VOLUNTEER, coordinator_of
+from support.world import ACTIVE_BASES
 
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-
-FORBIDDEN = "FORBIDDEN"
-BAD_USER_INPUT = "BAD_USER_INPUT"
 ALL_STATES = ["UnderReview", "Accepted", "Rejected", "Canceled", "Expired"]
 
 
-def coordinator_of(base_id: int, organisation_id: int, user_id: int = 8) -> dict:
+def seed_coordinator(base_id: int, organisation_id: int, user_id: int) -> dict:
+    """A coordinator of the original's dev seed (its own users, not the demo world's)."""
     return dict(
         role="coordinator", organisation_id=organisation_id, base_ids=[base_id], user_id=user_id
     )
@@ -69,7 +67,7 @@ def test_agreements_are_filtered_by_state(seed_client):
 
 
 def test_a_partner_base_sees_the_agreements_naming_it(seed_client):
-    user = coordinator_of(base_id=4, organisation_id=2, user_id=10)
+    user = seed_coordinator(base_id=4, organisation_id=2, user_id=10)
 
     agreements = seed_client.data(AGREEMENTS_BY_STATE, **user)["transferAgreements"]
 
@@ -78,7 +76,7 @@ def test_a_partner_base_sees_the_agreements_naming_it(seed_client):
 
 
 def test_an_unrelated_organisation_sees_only_its_own_agreements(seed_client):
-    user = coordinator_of(base_id=100000000, organisation_id=100000000, user_id=8)
+    user = seed_coordinator(base_id=100000000, organisation_id=100000000, user_id=8)
 
     agreements = seed_client.data(AGREEMENTS_BY_STATE, **user)["transferAgreements"]
 
@@ -143,7 +141,7 @@ def test_a_coordinator_reads_an_agreement_of_their_organisation(seed_client):
 
 def test_agreement_shipments_are_those_the_user_may_read(seed_client):
     query = "query { transferAgreement(id: 4) { shipments { id sourceBase { id } } } }"
-    user = coordinator_of(base_id=3, organisation_id=2, user_id=10)
+    user = seed_coordinator(base_id=3, organisation_id=2, user_id=10)
 
     shipments = seed_client.data(query, **user)["transferAgreement"]["shipments"]
 
@@ -239,13 +237,11 @@ def bases_of(agreement: dict) -> set[int]:
     return {int(b["id"]) for b in agreement["sourceBases"] + agreement["targetBases"]}
 
 
-@pytest.mark.parametrize("base_id, organisation_id", [(1, 1), (2, 1), (3, 2), (4, 2)])
-def test_each_coordinator_sees_the_agreements_naming_their_base(client, base_id, organisation_id):
+@pytest.mark.parametrize("base_id", ACTIVE_BASES)
+def test_each_coordinator_sees_the_agreements_naming_their_base(client, base_id):
     expected = [int(a["id"]) for a in demo_agreements(client) if base_id in bases_of(a)]
 
-    agreements = client.data(AGREEMENTS_BY_STATE, **coordinator_of(base_id, organisation_id))[
-        "transferAgreements"
-    ]
+    agreements = client.data(AGREEMENTS_BY_STATE, **coordinator_of(base_id))["transferAgreements"]
 
     assert ids(agreements) == expected
 
@@ -262,10 +258,7 @@ def test_both_organisations_of_an_agreement_read_it(client):
     agreement = demo_agreements(client)[0]
     for side in ("sourceBases", "targetBases"):
         base_id = int(agreement[side][0]["id"])
-        organisation = agreement[
-            "sourceOrganisation" if side == "sourceBases" else "targetOrganisation"
-        ]
-        user = coordinator_of(base_id, int(organisation["id"]))
+        user = coordinator_of(base_id)
 
         read = client.data(
             "query($id: ID!) { transferAgreement(id: $id) { id } }", {"id": agreement["id"]}, **user

@@ -12,7 +12,7 @@ import pytest
 
 from boxtribute_api.api.schema import build_schema, unbuilt_fields
 from boxtribute_api.domains import DOMAIN_PACKAGES
-from conftest import GOD
+from support.users import GOD
 
 UNBUILT = [
     "Mutation.acceptTransferAgreement",

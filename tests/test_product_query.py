@@ -1,29 +1,29 @@
-"""Products, product categories, size ranges, sizes, units and standard products.
+"""Products: product(id), Base.products, products(baseId) and ProductCategory.products:
+who reads which products, their fields and item counts, their pages.
 
 Tests on `seed_client` compare with what the original answers on its development
 seed (user 8, coordinator of base 1); tests on `client` check behaviour on our demo
-world and find their rows by querying.
-"""
+world and find their rows by querying."""
 
 from __future__ import annotations
 
-import base64
-
 import pytest
 
-from conftest import GOD, error_codes
-
-COORDINATOR = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
-LIBRARY_VOLUNTEER = dict(role="library-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-WAREHOUSE_VOLUNTEER = dict(role="warehouse-volunteer", organisation_id=1, base_ids=[1], user_id=8)
-
-FORBIDDEN = "FORBIDDEN"
-BAD_USER_INPUT = "BAD_USER_INPUT"
-
-
-def cursor(row_id: int) -> str:
-    return base64.b64encode(f"{row_id:08d}".encode()).decode()
-
+from support.errors import BAD_USER_INPUT, FORBIDDEN, error_codes
+from support.pagination import cursor
+from support.products import (
+    BASE_PRODUCTS,
+    base_products,
+    demo_rows,
+    products_of,
+)
+from support.users import (
+    COORDINATOR,
+    GOD,
+    HEAD_OF_OPS,
+    LIBRARY_VOLUNTEER,
+    base_user,
+)
 
 PRODUCT_FIELDS = """
     id name type gender price comment inShop
@@ -147,18 +147,9 @@ def test_product_fields_needing_their_own_permission_fail_alone(seed_client):
 
 # --- Base.products --------------------------------------------------------------------------
 
-BASE_PRODUCTS = """query($filter: FilterProductInput) {
-  base(id: 1) { products(filterInput: $filter) { id type deletedOn } }
-}"""
-
-
-def _base_products(client, filter_input=None, **user):
-    variables = {"filter": filter_input} if filter_input is not None else None
-    return client.data(BASE_PRODUCTS, variables, **(user or COORDINATOR))["base"]["products"]
-
 
 def test_a_base_lists_its_products_without_deleted_ones_by_default(seed_client):
-    products = _base_products(seed_client)
+    products = base_products(seed_client)
 
     assert len(products) == 78
     assert all(p["deletedOn"] is None for p in products)
@@ -167,16 +158,16 @@ def test_a_base_lists_its_products_without_deleted_ones_by_default(seed_client):
 
 
 def test_a_base_lists_deleted_products_on_request(seed_client):
-    products = _base_products(seed_client, {"includeDeleted": True})
+    products = base_products(seed_client, {"includeDeleted": True})
 
     assert len(products) == 84
     assert sum(p["deletedOn"] is not None for p in products) == 6
 
 
 def test_a_base_lists_custom_or_standard_products_by_type(seed_client):
-    custom = _base_products(seed_client, {"type": "Custom"})
-    standard = _base_products(seed_client, {"type": "StandardInstantiation"})
-    all_types = _base_products(seed_client, {"type": "All"})
+    custom = base_products(seed_client, {"type": "Custom"})
+    standard = base_products(seed_client, {"type": "StandardInstantiation"})
+    all_types = base_products(seed_client, {"type": "All"})
 
     assert {p["type"] for p in custom} == {"Custom"}
     assert {p["type"] for p in standard} == {"StandardInstantiation"}
@@ -190,236 +181,6 @@ def test_the_products_of_a_base_are_forbidden_without_product_permission(seed_cl
     # products is non-null: the error nulls the base.
     assert response["data"] == {"base": None}
     assert error_codes(response) == [(("base", "products"), FORBIDDEN)]
-
-
-# --- product categories ----------------------------------------------------------------------
-
-
-def test_all_product_categories_are_listed_by_id_with_clothing_ones_having_a_gender(seed_client):
-    categories = seed_client.data(
-        "query { productCategories { id name hasGender } }", **WAREHOUSE_VOLUNTEER
-    )["productCategories"]
-
-    assert [int(c["id"]) for c in categories] == [*range(1, 16), 18, 19, 20]
-    assert [c["id"] for c in categories if c["hasGender"]] == [str(i) for i in range(1, 9)]
-    assert categories[11] == {"id": "12", "name": "Clothing", "hasGender": False}
-
-
-def test_a_product_category_is_read_by_id(seed_client):
-    category = seed_client.data(
-        'query { productCategory(id: "3") { id name hasGender } }', **COORDINATOR
-    )["productCategory"]
-
-    assert category == {"id": "3", "name": "Tops", "hasGender": True}
-
-
-def test_a_missing_product_category_is_bad_user_input(seed_client):
-    response = seed_client.execute("query { productCategory(id: 16) { id } }", **COORDINATOR)
-
-    assert response["data"] == {"productCategory": None}
-    assert error_codes(response) == [(("productCategory",), BAD_USER_INPUT)]
-
-
-def test_product_categories_are_forbidden_without_permission(seed_client):
-    single = seed_client.execute("query { productCategory(id: 1) { id } }", **LIBRARY_VOLUNTEER)
-    listed = seed_client.execute("query { productCategories { id } }", **LIBRARY_VOLUNTEER)
-
-    assert error_codes(single) == [(("productCategory",), FORBIDDEN)]
-    assert single["errors"][0]["extensions"]["description"] == (
-        "You don't have access to 'product_category:read'"
-    )
-    # The list is non-null: data becomes null.
-    assert listed["data"] is None
-    assert error_codes(listed) == [(("productCategories",), FORBIDDEN)]
-
-
-# --- size ranges, sizes, units ---------------------------------------------------------------
-
-SIZE_RANGES = """query {
-  sizeRanges { id name label sizes { id name label } units { id name symbol } }
-}"""
-
-
-def test_size_ranges_list_their_sizes_in_the_ranges_own_order(seed_client):
-    ranges = seed_client.data(SIZE_RANGES, **COORDINATOR)["sizeRanges"]
-
-    ids = [int(r["id"]) for r in ranges]
-    assert ids == sorted(ids)
-    first = ranges[0]
-    assert first["name"] == first["label"] == "XS, S, M, L, XL, XXL"
-    assert [s["id"] for s in first["sizes"]] == ["5", "1", "2", "3", "4", "203", "52"]
-    assert first["sizes"][0] == {"id": "5", "name": "XS", "label": "XS"}
-    assert first["units"] == []
-
-
-def test_the_mass_and_volume_ranges_have_units_and_no_sizes(seed_client):
-    ranges = {r["id"]: r for r in seed_client.data(SIZE_RANGES, **COORDINATOR)["sizeRanges"]}
-
-    mass, volume = ranges["28"], ranges["29"]
-    assert mass["label"] == "Mass" and mass["sizes"] == []
-    assert [u["symbol"] for u in mass["units"]] == ["kg", "g", "mg", "t", "lb", "oz"]
-    assert [u["id"] for u in volume["units"]] == ["2", "3", "9", "10", "11"]
-    assert volume["units"][0] == {"id": "2", "name": "liter", "symbol": "l"}
-
-
-def test_size_ranges_are_forbidden_without_permission(seed_client):
-    response = seed_client.execute("query { sizeRanges { id } }", **LIBRARY_VOLUNTEER)
-
-    assert response["data"] is None
-    assert error_codes(response) == [(("sizeRanges",), FORBIDDEN)]
-
-
-def test_the_sizes_of_a_range_need_size_permission_but_its_units_do_not(seed_client):
-    token = seed_client.token(
-        claims={
-            "https://www.boxtribute.com/permissions": ["base_1/size_range:read"],
-            "https://www.boxtribute.com/base_ids": [1],
-        }
-    )
-
-    with_units = seed_client.execute("query { sizeRanges { id units { symbol } } }", token=token)
-    with_sizes = seed_client.execute("query { sizeRanges { id sizes { id } } }", token=token)
-
-    assert "errors" not in with_units
-    assert with_sizes["data"] is None
-    assert {path for path, _ in error_codes(with_sizes)} >= {("sizeRanges", 0, "sizes")}
-    assert {code for _, code in error_codes(with_sizes)} == {FORBIDDEN}
-
-
-# --- standardProduct(id) ---------------------------------------------------------------------
-
-STANDARD_PRODUCT = """query($id: ID!) {
-  standardProduct(id: $id) {
-    __typename
-    ... on StandardProduct {
-      id name gender version instantiation { id }
-      category { id } sizeRange { id }
-      addedBy { id } addedOn deprecatedBy { id } deprecatedOn
-      precededByProduct { id } supercededByProduct { id }
-    }
-    ... on InsufficientPermissionError { name }
-    ... on ResourceDoesNotExistError { resourceId: id name }
-  }
-}"""
-
-
-def test_a_standard_product_is_read_by_id_without_instantiation(seed_client):
-    result = seed_client.data(STANDARD_PRODUCT, {"id": "138"}, **COORDINATOR)["standardProduct"]
-
-    assert result["__typename"] == "StandardProduct"
-    assert result["id"] == "138"
-    assert result["version"] == 1
-    # Base 1 has instantiated it, but only standardProducts(baseId) shows that.
-    assert result["instantiation"] is None
-    assert result["precededByProduct"] is None and result["supercededByProduct"] is None
-
-
-def test_a_missing_standard_product_is_a_resource_does_not_exist_result(seed_client):
-    result = seed_client.data(STANDARD_PRODUCT, {"id": "99999"}, **COORDINATOR)
-
-    assert result["standardProduct"] == {
-        "__typename": "ResourceDoesNotExistError",
-        "resourceId": None,
-        "name": "StandardProduct",
-    }
-
-
-def test_a_standard_product_without_permission_is_an_insufficient_permission_result(seed_client):
-    result = seed_client.data(STANDARD_PRODUCT, {"id": "1"}, **LIBRARY_VOLUNTEER)
-
-    assert result["standardProduct"] == {
-        "__typename": "InsufficientPermissionError",
-        "name": "standard_product:read",
-    }
-
-
-# --- standardProducts(baseId) ----------------------------------------------------------------
-
-STANDARD_PRODUCTS = """query($baseId: ID) {
-  standardProducts(baseId: $baseId) {
-    __typename
-    ... on StandardProductPage {
-      totalCount
-      pageInfo { hasPreviousPage hasNextPage startCursor endCursor }
-      elements { id version instantiation { id deletedOn } }
-    }
-    ... on InsufficientPermissionError { name }
-    ... on UnauthorizedForBaseError { id name organisationName }
-  }
-}"""
-
-
-def test_standard_products_show_the_bases_instantiations(seed_client):
-    page = seed_client.data(STANDARD_PRODUCTS, {"baseId": "1"}, **COORDINATOR)["standardProducts"]
-
-    assert page["__typename"] == "StandardProductPage"
-    assert page["totalCount"] == len(page["elements"]) == 162
-    ids = [int(e["id"]) for e in page["elements"]]
-    assert ids == sorted(ids)
-    instantiated = {e["id"]: e["instantiation"] for e in page["elements"] if e["instantiation"]}
-    assert len(instantiated) == 20
-    assert instantiated["138"] == {"id": "1216", "deletedOn": None}
-    assert page["pageInfo"] == {
-        "hasPreviousPage": False,
-        "hasNextPage": False,
-        "startCursor": cursor(ids[0]),
-        "endCursor": cursor(ids[-1]),
-    }
-
-
-def test_a_deleted_instantiation_is_not_shown(seed_client):
-    page = seed_client.data(STANDARD_PRODUCTS, {"baseId": "1"}, **COORDINATOR)["standardProducts"]
-
-    # Product 1220 (standard product 115) is deleted.
-    by_id = {e["id"]: e for e in page["elements"]}
-    assert by_id["115"]["instantiation"] is None
-
-
-def test_standard_products_without_base_have_no_instantiation(seed_client):
-    page = seed_client.data(STANDARD_PRODUCTS, {"baseId": None}, **COORDINATOR)["standardProducts"]
-
-    assert page["totalCount"] == 162
-    assert all(e["instantiation"] is None for e in page["elements"])
-
-
-def test_standard_products_of_a_foreign_base_are_an_unauthorized_for_base_result(seed_client):
-    result = seed_client.data(STANDARD_PRODUCTS, {"baseId": "2"}, **COORDINATOR)
-
-    assert result["standardProducts"] == {
-        "__typename": "UnauthorizedForBaseError",
-        "id": "2",
-        "name": "Thessaloniki",
-        "organisationName": "BoxCare",
-    }
-
-
-def test_standard_products_of_a_missing_base_name_nothing(seed_client):
-    result = seed_client.data(STANDARD_PRODUCTS, {"baseId": "9999"}, **COORDINATOR)
-
-    assert result["standardProducts"] == {
-        "__typename": "UnauthorizedForBaseError",
-        "id": "9999",
-        "name": "",
-        "organisationName": "",
-    }
-
-
-def test_standard_products_without_permission_are_an_insufficient_permission_result(
-    seed_client,
-):
-    result = seed_client.data(STANDARD_PRODUCTS, {"baseId": "1"}, **LIBRARY_VOLUNTEER)
-
-    assert result["standardProducts"] == {
-        "__typename": "InsufficientPermissionError",
-        "name": "standard_product:read",
-    }
-
-
-def test_god_sees_the_instantiations_of_any_base(seed_client):
-    page = seed_client.data(STANDARD_PRODUCTS, {"baseId": "2"}, **GOD)["standardProducts"]
-
-    assert page["__typename"] == "StandardProductPage"
-    assert sum(e["instantiation"] is not None for e in page["elements"]) == 20
 
 
 # --- products(baseId, paginationInput) --------------------------------------------------------
@@ -543,60 +304,30 @@ def test_a_category_lists_no_products_without_product_permission(seed_client):
     assert error_codes(response) == [(("productCategory", "products"), FORBIDDEN)]
 
 
-# --- on the demo world ------------------------------------------------------------------------
-
-
-def _demo_rows(query_fn):
-    from boxtribute_api.db.routing import connection_scope
-
-    with connection_scope():
-        return query_fn()
-
-
-def _products_of(base_id: int, *, deleted: bool | None = None) -> list:
-    from boxtribute_api.product.models import Product
-
-    def fetch():
-        query = Product.select().where(Product.base == base_id)
-        if deleted is True:
-            query = query.where(~Product.deleted_on.is_unset())
-        elif deleted is False:
-            query = query.where(Product.deleted_on.is_unset())
-        return list(query.order_by(Product.id))
-
-    return _demo_rows(fetch)
-
-
 @pytest.mark.parametrize(
     "role",
     ["coordinator", "head-of-ops", "warehouse-volunteer", "free-shop-volunteer", "volunteer",
      "label-creation"],
 )  # fmt: skip
 def test_every_role_handling_products_reads_the_products_of_its_base(client, role):
-    product = _products_of(1, deleted=False)[0]
+    product = products_of(1, deleted=False)[0]
 
     result = client.data(
         "query($id: ID!) { product(id: $id) { id name base { id } } }",
         {"id": str(product.id)},
-        role=role,
-        organisation_id=1,
-        base_ids=[1],
-        user_id=8,
+        **(HEAD_OF_OPS if role == "head-of-ops" else base_user(1, role)),
     )
 
     assert result["product"] == {"id": str(product.id), "name": product.name, "base": {"id": "1"}}
 
 
 def test_a_library_volunteer_cannot_read_products(client):
-    product = _products_of(1)[0]
+    product = products_of(1)[0]
 
     response = client.execute(
         "query($id: ID!) { product(id: $id) { id } }",
         {"id": str(product.id)},
-        role="library-volunteer",
-        organisation_id=1,
-        base_ids=[1],
-        user_id=8,
+        **LIBRARY_VOLUNTEER,
     )
 
     assert response["data"] == {"product": None}
@@ -604,7 +335,7 @@ def test_a_library_volunteer_cannot_read_products(client):
 
 
 def test_products_of_another_organisations_base_are_forbidden_and_left_out(client):
-    foreign = _products_of(3)[0]
+    foreign = products_of(3)[0]
 
     single = client.execute(
         "query($id: ID!) { product(id: $id) { id } }", {"id": str(foreign.id)}, **COORDINATOR
@@ -617,12 +348,12 @@ def test_products_of_another_organisations_base_are_forbidden_and_left_out(clien
 
     assert error_codes(single) == [(("product",), FORBIDDEN)]
     assert single["errors"][0]["extensions"]["description"] == "You don't have access to 'base=3'"
-    assert page["totalCount"] == len(_products_of(1))
+    assert page["totalCount"] == len(products_of(1))
     assert {e["base"]["id"] for e in page["elements"]} == {"1"}
 
 
 def test_god_reads_a_product_of_any_base(client):
-    foreign = _products_of(3)[0]
+    foreign = products_of(3)[0]
 
     result = client.data(
         "query($id: ID!) { product(id: $id) { id base { id } } }", {"id": str(foreign.id)}, **GOD
@@ -651,7 +382,7 @@ def test_the_item_counts_of_a_product_sum_its_undeleted_boxes_by_state(client):
                 in_transfer[product_id] = in_transfer.get(product_id, 0) + int(items or 0)
         return in_stock, in_transfer
 
-    in_stock, in_transfer = _demo_rows(counts)
+    in_stock, in_transfer = demo_rows(counts)
     products = client.data(
         "query { base(id: 1) { products(filterInput: {includeDeleted: true}) {"
         " id instockItemsCount transferItemsCount } } }",
@@ -666,10 +397,10 @@ def test_the_item_counts_of_a_product_sum_its_undeleted_boxes_by_state(client):
 
 
 def test_base_products_hide_the_deleted_ones_unless_asked(client):
-    deleted = {str(p.id) for p in _products_of(1, deleted=True)}
+    deleted = {str(p.id) for p in products_of(1, deleted=True)}
 
-    default = {p["id"] for p in _base_products(client)}
-    with_deleted = {p["id"] for p in _base_products(client, {"includeDeleted": True})}
+    default = {p["id"] for p in base_products(client)}
+    with_deleted = {p["id"] for p in base_products(client, {"includeDeleted": True})}
 
     assert deleted, "the demo world has deleted products in base 1"
     assert not default & deleted
@@ -677,62 +408,18 @@ def test_base_products_hide_the_deleted_ones_unless_asked(client):
 
 
 def test_base_products_filter_by_type(client):
-    custom = _base_products(client, {"type": "Custom"})
-    standard = _base_products(client, {"type": "StandardInstantiation"})
+    custom = base_products(client, {"type": "Custom"})
+    standard = base_products(client, {"type": "StandardInstantiation"})
 
     expected_standard = [
-        str(p.id) for p in _products_of(1, deleted=False) if p.standard_product_id is not None
+        str(p.id) for p in products_of(1, deleted=False) if p.standard_product_id is not None
     ]
     assert [p["id"] for p in standard] == expected_standard
     assert custom and {p["type"] for p in custom} == {"Custom"}
 
 
-def test_standard_products_hide_a_deleted_instantiation_behind_the_current_one(client):
-    def instantiations():
-        return {
-            p.standard_product_id: p.id
-            for p in _products_of(1, deleted=False)
-            if p.standard_product_id is not None
-        }
-
-    current = _demo_rows(instantiations)
-    page = client.data(STANDARD_PRODUCTS, {"baseId": "1"}, **COORDINATOR)["standardProducts"]
-
-    shown = {int(e["id"]): e["instantiation"] for e in page["elements"]}
-    assert {sp: int(i["id"]) for sp, i in shown.items() if i} == current
-    assert page["totalCount"] == len(page["elements"])
-
-
-def test_size_ranges_order_their_sizes_like_the_range_does(client):
-    from boxtribute_api.product.models import SizeRangeSize
-
-    def expected():
-        rows = SizeRangeSize.select().order_by(SizeRangeSize.size_range, SizeRangeSize.seq)
-        by_range: dict = {}
-        for row in rows:
-            by_range.setdefault(str(row.size_range_id), []).append(str(row.size_id))
-        return by_range
-
-    by_range = _demo_rows(expected)
-    ranges = client.data(SIZE_RANGES, **COORDINATOR)["sizeRanges"]
-
-    assert ranges
-    for size_range in ranges:
-        assert [s["id"] for s in size_range["sizes"]] == by_range.get(size_range["id"], [])
-
-
-def test_product_categories_and_size_ranges_are_global(client):
-    query = "query { productCategories { id } sizeRanges { id } }"
-
-    ours = client.data(query, **COORDINATOR)
-    theirs = client.data(query, role="coordinator", organisation_id=2, base_ids=[3], user_id=8)
-
-    assert ours == theirs
-    assert ours["productCategories"] and ours["sizeRanges"]
-
-
 def test_a_product_page_of_a_category_lists_only_readable_products(client):
-    product = _products_of(1, deleted=False)[0]
+    product = products_of(1, deleted=False)[0]
 
     page = client.data(
         "query($id: ID!) { productCategory(id: $id) {"

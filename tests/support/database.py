@@ -1,0 +1,59 @@
+"""The test MySQL/MariaDB server and the uniquely named databases tests make on it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import uuid
+from pathlib import Path
+
+import pymysql
+
+MYSQL = dict(
+    host=os.environ.get("TEST_MYSQL_HOST", "127.0.0.1"),
+    port=int(os.environ.get("TEST_MYSQL_PORT", "3306")),
+    user=os.environ.get("TEST_MYSQL_USER", "root"),
+    password=os.environ.get("TEST_MYSQL_PASSWORD", ""),
+)
+# Part of every database name of this test session: sessions running side by side on
+# one server do not meet.
+RUN_ID = uuid.uuid4().hex[:8]
+
+
+def admin_connection(database: str | None = None):
+    return pymysql.connect(**MYSQL, database=database, autocommit=True)
+
+
+def create_database(name: str) -> None:
+    with admin_connection() as conn, conn.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+
+
+def drop_database(name: str) -> None:
+    with admin_connection() as conn, conn.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
+
+
+def load_sql_file(database: str, path: Path) -> None:
+    command = ["mysql", f"-h{MYSQL['host']}", f"-P{MYSQL['port']}", f"-u{MYSQL['user']}"]
+    if MYSQL["password"]:
+        command.append(f"-p{MYSQL['password']}")
+    with path.open("rb") as sql:
+        subprocess.run([*command, database], stdin=sql, check=True)
+
+
+def demo_database(purpose: str, boxes_in_main_base: int):
+    """Create `boxtribute_test_<purpose>_<run>` filled with the demo world; yields its
+    name and drops it afterwards (a generator for fixtures to `yield from`)."""
+    from boxtribute_api.demo_world.writer import generate_demo_database
+
+    from .client import settings_for
+
+    name = f"boxtribute_test_{purpose}_{RUN_ID}"
+    create_database(name)
+    try:
+        generate_demo_database(settings_for(name), boxes_in_main_base=boxes_in_main_base)
+        yield name
+    finally:
+        drop_database(name)
