@@ -4,12 +4,13 @@
 * `data`: equal, objects with keys unordered and lists in order.
 * `errors`: the same multiset of (path, extensions.code). The order of errors is not
   compared: GraphQL leaves it to the executor, and ours completes lists breadth-first.
-  The message is compared only where the original's is specific. Errors raised in
-  resolvers all read "An unknown error occurred." (the original hides the exception)
-  and the frontend shows its own text for them, chosen by the code. The other
-  messages are graphql-core's words for requests that fail validation or variable
-  coercion; a drop-in answers those in the same words. `extensions.description` is not
-  compared: the frontend never reads it.
+  `extensions.description` is compared: the frontend reads it (the transfer agreement
+  form looks for "An identical agreement already exists", and every error is logged
+  to Sentry with it). The message is compared only where the original's is specific:
+  errors raised in resolvers all read "An unknown error occurred." (the original hides
+  the exception text, the frontend chooses its words by the code), so requiring that
+  placeholder adds nothing; the other messages are graphql-core's words for requests
+  that fail validation or variable coercion, which a drop-in answers in the same words.
 * database changes (cases that write): equal after masking, table by table.
 """
 
@@ -70,6 +71,13 @@ def error_differences(expected: list | None, actual: list | None) -> list[str]:
             found.append(f"errors: missing error at path {path} with code {code}")
             continue
         remaining.remove(match)
+        expected_description = (error.get("extensions") or {}).get("description")
+        description = (match.get("extensions") or {}).get("description")
+        if description != expected_description:
+            found.append(
+                f"errors at path {path}: description {_short(description)},"
+                f" expected {_short(expected_description)}"
+            )
         message = error.get("message")
         if message != GENERIC_MESSAGE and match.get("message") != message:
             found.append(

@@ -34,7 +34,7 @@ BASES = {
 }
 
 
-def step(op: str, user: str, **variables) -> dict:
+def step(op: str, user: str, /, **variables) -> dict:
     return {"operation": op, "user": user, "variables": typed(op, variables)}
 
 
@@ -56,8 +56,11 @@ def typed(op: str, variables: dict) -> dict:
     return result
 
 
-def per_user(op: str, name: str, users=ALL_USERS, **variables) -> list[dict]:
-    return [case(f"{user}-{name}" if name else user, step(op, user, **variables)) for user in users]
+def per_user(op: str, case_name: str, users=ALL_USERS, /, **variables) -> list[dict]:
+    return [
+        case(f"{user}-{case_name}" if case_name else user, step(op, user, **variables))
+        for user in users
+    ]
 
 
 def base_only_operations() -> list[str]:

@@ -247,3 +247,18 @@ class SeedFacts:
             " ORDER BY id",
             base_id,
         )
+
+    def measure_box(self, base_id: int) -> str:
+        """An InStock box of a measure product (mass or volume) in the base."""
+        return self.one(
+            "SELECT s.box_id FROM stock s JOIN locations l ON l.id = s.location_id"
+            " WHERE l.camp_id = %s AND s.box_state_id = 1 AND s.display_unit_id IS NOT NULL"
+            " ORDER BY s.id",
+            base_id,
+        )
+
+    def other_location(self, label: str, base_id: int) -> int:
+        """A warehouse location of the base that is not the box's."""
+        current = self.box_location(label)
+        first = self.location(base_id, "warehouse")
+        return first if first != current else self.location(base_id, "warehouse2")
