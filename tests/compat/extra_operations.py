@@ -41,7 +41,7 @@ $filterInput: FilterBoxInput) {
   deleteTag(id: $id) {
     __typename
     ... on Tag { id name deletedOn taggedResources { __typename ... on Box { id } } }
-    ... on ResourceDoesNotExistError { id name }
+    ... on ResourceDoesNotExistError { missingId: id name }
     ... on InsufficientPermissionError { name }
     ... on UnauthorizedForBaseError { id name organisationName }
   }

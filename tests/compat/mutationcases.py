@@ -18,9 +18,9 @@ from .seedfacts import MISSING_ID, MISSING_LABEL, MISSING_QR, SeedFacts
 DENIED_IN_BASE1 = ("freeshop", "readonly", "org2")
 
 
-def ref(step_index: int, *path) -> dict:
+def ref(step_index: int, *path, as_int: bool = False) -> dict:
     """A value taken from an earlier step's response (see runner.resolve)."""
-    return {"$ref": [step_index, *path]}
+    return {"$ref": [step_index, *path], **({"$as": "int"} if as_int else {})}
 
 
 def per_user(op: str, case_name: str, users, /, **variables) -> list[dict]:
@@ -200,7 +200,7 @@ def tag_cases(f: SeedFacts) -> dict[str, list[dict]]:
         case(
             "coordinator-created-then-deleted",
             step("CreateTag", "coordinator", baseId=1, **new),
-            step(op, "coordinator", ids=[ref(0, "data", "createTag", "id")]),
+            step(op, "coordinator", ids=[ref(0, "data", "createTag", "id", as_int=True)]),
         ),
     ]
 

@@ -4,7 +4,8 @@ Shared by the recorder (sending to the original over HTTP) and the replay test
 (sending to our app in-process), so both sides are described the same way. A step's
 variables may take a value from an earlier step's response:
 {"$ref": [step index, key or list index, ...]}, e.g. the label identifier of a box
-created in a set-up step.
+created in a set-up step; with "$as": "int" an ID answered as a string is sent as a
+number (for Int variables).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class UnresolvedReference(LookupError):
 
 def resolve(value, responses: list):
     if isinstance(value, dict):
-        if set(value) == {"$ref"}:
+        if set(value) in ({"$ref"}, {"$ref", "$as"}):
             step, *path = value["$ref"]
             target = responses[step]
             try:
@@ -43,7 +44,7 @@ def resolve(value, responses: list):
                 raise UnresolvedReference(
                     f"step {step} answered without {path}: {str(responses[step])[:300]}"
                 ) from None
-            return target
+            return int(target) if value.get("$as") == "int" else target
         return {k: resolve(v, responses) for k, v in value.items()}
     if isinstance(value, list):
         return [resolve(v, responses) for v in value]
