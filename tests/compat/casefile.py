@@ -5,7 +5,7 @@
                              "changes"?}, ...]},
     ...
     ],
-    "documents": {operation name: document sent},
+    "documents": {operation name: hash of the document sent (operations.document_hash)},
     "operation": ..., "kind": "query" | "mutation",
     "users": {user key: token claims}}
 

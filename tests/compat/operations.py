@@ -5,6 +5,7 @@ cannot express, such as cursor pagination."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -55,3 +56,9 @@ def sendable_frontend_operations() -> dict[str, dict]:
 
 def operation(name: str) -> Operation:
     return catalogue()[name]
+
+
+def document_hash(document: str) -> str:
+    """What the case files keep of a document: the frontend's documents stay in the
+    reference (never committed); the hash tells whether a recording used this one."""
+    return hashlib.sha256(document.encode()).hexdigest()[:16]

@@ -126,6 +126,13 @@ def box_cases(facts: SeedFacts) -> dict[str, list[dict]]:
     # A box asked for with the products of another base.
     label = boxes["base1-instock"][0]
     cases[op] += per_user(op, "base1-instock-products-of-base2", labelIdentifier=label, baseId=2)
+    # Boxes whose history has entries at the same time: the order of those entries.
+    for label in facts.boxes_with_history_ties(1, 3):
+        for op in ("Box", "BoxByLabelIdentifier"):
+            for user in ("coordinator", "god"):
+                cases[op].append(
+                    case(f"{user}-history-ties-{label}", step(op, user, labelIdentifier=label))
+                )
     # A deleted box: the god deletes it first.
     deleted = facts.label(1, "InStock", nth=1)
     for op in (*LABEL_OPERATIONS, "BoxByLabelIdentifierAndAllProductsWithBaseId"):

@@ -30,7 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "back"))
 from compat import casefile  # noqa: E402
 from compat.dbstate import DatabaseState  # noqa: E402
 from compat.generate import all_cases  # noqa: E402
-from compat.operations import catalogue, sendable_frontend_operations  # noqa: E402
+from compat.operations import (  # noqa: E402
+    catalogue,
+    document_hash,
+    sendable_frontend_operations,
+)
 from compat.paths import CASES_DIR, reference_dir, seed_sql  # noqa: E402
 from compat.runner import run_case  # noqa: E402
 from compat.seedfacts import SeedFacts  # noqa: E402
@@ -210,7 +214,7 @@ def write(directory: Path, name: str, recorded: list[dict], claims: dict, merge:
             "operation": name,
             "kind": catalogue()[name].kind,
             "original": ORIGINAL,
-            "documents": {op: catalogue()[op].document for op in sorted(used)},
+            "documents": {op: document_hash(catalogue()[op].document) for op in sorted(used)},
             "users": {key: claims[key] for key in sorted(users)},
             "cases": recorded,
         },

@@ -262,3 +262,26 @@ class SeedFacts:
         current = self.box_location(label)
         first = self.location(base_id, "warehouse")
         return first if first != current else self.location(base_id, "warehouse2")
+
+    def boxes_with_history_ties(self, base_id: int, count: int) -> list[str]:
+        """Labels of boxes of the base with several history rows at the same time.
+
+        Boxes with two tag assignments (or two removals) at the same time are left out:
+        the original lists those in GROUP_CONCAT order, which it leaves open and which
+        changes between requests."""
+        labels = [
+            row[0]
+            for row in self.rows(
+                "SELECT s.box_id FROM stock s JOIN locations l ON l.id = s.location_id"
+                " JOIN history h ON h.record_id = s.id AND h.tablename = 'stock'"
+                " WHERE l.camp_id = %s AND NOT EXISTS (SELECT 1 FROM tags_relations a"
+                "   JOIN tags_relations b ON b.object_id = a.object_id"
+                "   AND b.object_type = a.object_type AND b.id > a.id"
+                "   AND (b.created_on = a.created_on OR b.deleted_on = a.deleted_on)"
+                "   WHERE a.object_id = s.id AND a.object_type = 'Stock')"
+                " GROUP BY s.id, s.box_id, h.changedate"
+                " HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC, s.id",
+                base_id,
+            )
+        ]
+        return list(dict.fromkeys(labels))[:count]
