@@ -4,7 +4,8 @@ Only two kinds of values are masked:
 * "now": a date-time within a few minutes of the case's requests (in responses as
   ISO 8601, in database rows as 'YYYY-MM-DD HH:MM:SS') becomes "<now>"; a date equal
   to the day of the request becomes "<today>". A NULL where the original wrote "now"
-  (or the reverse) is therefore still a difference.
+  (or the reverse) is therefore still a difference; a column updated from one "now"
+  to another (two steps in different seconds) is no change (runner.drop_now_to_now).
 * generated values: the random label identifier of a new box (stock.box_id), the
   code of a new QR code (qr.code) and the random colour of a tag created without one
   (tags.color). Each distinct value becomes "<generated N>", numbered in the order
