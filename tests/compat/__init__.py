@@ -1,0 +1,1 @@
+"""Differential tests: the original back-end's recorded answers, replayed against ours."""

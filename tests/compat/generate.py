@@ -1,0 +1,24 @@
+"""All case definitions, by operation: the one place that lists the generators.
+
+A later issue adds its operations by adding a generator here; `record.py
+--operation NAME` then records them.
+"""
+
+from __future__ import annotations
+
+from .mutationcases import mutation_cases
+from .querycases import query_cases
+from .seedfacts import SeedFacts
+
+
+def all_cases(facts: SeedFacts) -> dict[str, list[dict]]:
+    cases: dict[str, list[dict]] = {}
+    for generator in (query_cases, mutation_cases):
+        for name, generated in generator(facts).items():
+            assert name not in cases, f"two generators for {name}"
+            names = [c["name"] for c in generated]
+            duplicates = sorted({n for n in names if names.count(n) > 1})
+            assert not duplicates, f"{name}: duplicate case names {duplicates}"
+            assert all(" " not in n for n in names), f"{name}: case names with spaces"
+            cases[name] = generated
+    return cases
