@@ -6,15 +6,8 @@ from __future__ import annotations
 import pytest
 
 from boxtribute_api.app import create_app
-from conftest import (
-    MYSQL,
-    RUN_ID,
-    GraphQLClient,
-    create_database,
-    drop_database,
-    load_sql_file,
-    settings_for,
-)
+from support.client import EXECUTION_MODES, GraphQLClient, settings_for
+from support.database import MYSQL, RUN_ID, create_database, drop_database, load_sql_file
 
 from .dbstate import DatabaseState
 from .paths import reference_dir, seed_sql
@@ -45,9 +38,10 @@ def compat_state(compat_db) -> DatabaseState:
     state.close()
 
 
-@pytest.fixture(scope="session")
-def _compat_app(compat_db, keys):
-    settings = settings_for(compat_db, keys)
+@pytest.fixture(scope="session", params=list(EXECUTION_MODES))
+def _compat_app(compat_db, keys, request):
+    """The app with the fast paths and without (support.client.EXECUTION_MODES)."""
+    settings = settings_for(compat_db, keys, **EXECUTION_MODES[request.param])
     return create_app(settings), settings
 
 

@@ -1,14 +1,16 @@
 """The original's recorded material: ../shared/reference beside the repository.
 
 The first `shared/reference` found in the repository's parent or further up is used,
-so a git worktree (e.g. /work/wt/<name>) finds the one its main checkout sees. Tests
-that need it are skipped when there is none.
+so a git worktree (e.g. /work/wt/<name>) finds the one its main checkout sees;
+BOXTRIBUTE_REFERENCE_DIR names another place. Tests that need it are skipped when
+there is none.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _reference_dir() -> Path:
+    configured = os.environ.get("BOXTRIBUTE_REFERENCE_DIR")
+    if configured:
+        return Path(configured)
     for ancestor in REPO.parents:
         candidate = ancestor / "shared" / "reference"
         if candidate.is_dir():
