@@ -24,6 +24,8 @@ import zoneinfo
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from peewee import SQL
+
 from ..auth.authorization import authorize
 from ..base.models import Base
 from ..errors import Forbidden, ResourceNotFound
@@ -49,12 +51,11 @@ BIDIRECTIONAL = "Bidirectional"
 _LIVE_STATES = (UNDER_REVIEW, ACCEPTED)
 
 
-def parse_id(value: Any) -> int:
-    """An ID argument as a row id; anything that is not a number names no row."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ResourceNotFound() from None
+def has_id(field, value: Any):
+    """`field == value` for an ID argument, compared by the database as the original
+    does: a string is sent as it is, and MySQL reads its leading number ("5abc" is 5,
+    "abc" is 0 and names no row)."""
+    return field == SQL("%s", [str(value)])
 
 
 # --- createTransferAgreement -----------------------------------------------------------
@@ -212,7 +213,7 @@ def create_transfer_agreement(
 def _lock_agreement(agreement_id: Any) -> TransferAgreement:
     agreement = (
         TransferAgreement.select()
-        .where(TransferAgreement.id == parse_id(agreement_id))
+        .where(has_id(TransferAgreement.id, agreement_id))
         .for_update()
         .first()
     )

@@ -27,7 +27,7 @@ from typing import Any
 
 from ..agreement.errors import InvalidTransferAgreementBase, InvalidTransferAgreementState
 from ..agreement.models import TransferAgreement
-from ..agreement.writes import bases_of_side, parse_id
+from ..agreement.writes import bases_of_side, has_id
 from ..auth.authorization import authorize
 from ..base.models import Base
 from ..box import shipping
@@ -59,7 +59,7 @@ AGREEMENT_BIDIRECTIONAL = "Bidirectional"
 
 
 def lock_shipment(shipment_id: Any) -> Shipment:
-    shipment = Shipment.select().where(Shipment.id == parse_id(shipment_id)).for_update().first()
+    shipment = Shipment.select().where(has_id(Shipment.id, shipment_id)).for_update().first()
     if shipment is None:
         raise ResourceNotFound()
     return shipment
