@@ -6,15 +6,8 @@ from __future__ import annotations
 import pytest
 
 from boxtribute_api.app import create_app
-from conftest import (
-    MYSQL,
-    RUN_ID,
-    GraphQLClient,
-    create_database,
-    drop_database,
-    load_sql_file,
-    settings_for,
-)
+from support.client import GraphQLClient, settings_for
+from support.database import MYSQL, RUN_ID, create_database, drop_database, load_sql_file
 
 from .dbstate import DatabaseState
 from .paths import reference_dir, seed_sql
