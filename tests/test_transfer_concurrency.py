@@ -23,8 +23,9 @@ import pymysql
 import pytest
 
 from boxtribute_api.cli.dev_token.signing import mint_token
-from conftest import MYSQL, RUN_ID, Keys, create_database, drop_database, gunicorn_for, settings_for
 from profiling.harness import graphql_body, post_graphql
+from support.client import gunicorn_for, settings_for
+from support.database import MYSQL, demo_database
 
 WORKERS = 2
 AGREEMENT = 1  # the demo world's accepted agreement: bases 1, 2 <-> 3, 4
@@ -60,13 +61,7 @@ def query(database: str, sql: str, params=()) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def contended_db() -> str:
-    from boxtribute_api.demo_world.writer import generate_demo_database
-
-    name = f"boxtribute_test_shipping_{RUN_ID}"
-    create_database(name)
-    generate_demo_database(settings_for(name, Keys("", "")), boxes_in_main_base=400)
-    yield name
-    drop_database(name)
+    yield from demo_database("shipping", boxes_in_main_base=400)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import GOD, admin_connection
+from support.database import admin_connection
+from support.users import GOD
 
 COORDINATOR_1 = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
 COORDINATOR_3 = dict(role="coordinator", organisation_id=2, base_ids=[3], user_id=20)
