@@ -19,13 +19,12 @@ import collections
 import random
 import threading
 
-import pymysql
 import pytest
 
 from boxtribute_api.cli.dev_token.signing import mint_token
 from profiling.harness import graphql_body, post_graphql
 from support.client import gunicorn_for, settings_for
-from support.database import MYSQL, demo_database
+from support.database import demo_database, query
 
 WORKERS = 2
 AGREEMENT = 1  # the demo world's accepted agreement: bases 1, 2 <-> 3, 4
@@ -50,13 +49,6 @@ RECEIVE = """mutation ($id: ID!, $received: [ShipmentDetailUpdateInput!], $lost:
     id state details { id receivedOn lostOn box { labelIdentifier state } }
   }
 }"""
-
-
-def query(database: str, sql: str, params=()) -> list[tuple]:
-    with pymysql.connect(**MYSQL, database=database, autocommit=True) as conn:
-        with conn.cursor() as cursor:
-            cursor.execute(sql, params)
-            return list(cursor.fetchall())
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.database import admin_connection
+from support.database import query
 from support.users import GOD
 
 COORDINATOR_1 = dict(role="coordinator", organisation_id=1, base_ids=[1], user_id=8)
@@ -96,9 +96,7 @@ def receive(client, shipment_id, user, *, received=(), lost=()) -> dict:
 
 
 def rows(database: str, sql: str, *params) -> list[tuple]:
-    with admin_connection(database) as conn, conn.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
+    return query(database, sql, params)
 
 
 def error_of(response: dict) -> tuple[str, str]:

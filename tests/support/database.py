@@ -24,6 +24,13 @@ def admin_connection(database: str | None = None):
     return pymysql.connect(**MYSQL, database=database, autocommit=True)
 
 
+def query(database: str, sql: str, params=()) -> list[tuple]:
+    """The rows of one statement on `database`, outside the app."""
+    with admin_connection(database) as conn, conn.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
 def create_database(name: str) -> None:
     with admin_connection() as conn, conn.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")

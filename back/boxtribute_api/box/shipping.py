@@ -25,11 +25,10 @@ from peewee import Case
 from ..history.recorder import history_row, record_history
 from ..location.models import Location
 from ..tag import relations
+from .bulk_writes import HISTORY_STATE, state_change_rows
 from .history import BOX_TABLE
 from .models import Box
 from .store import IN_STOCK
-
-HISTORY_STATE = "box_state_id"
 
 
 def lock_boxes(box_ids: Iterable[int]) -> dict[int, Box]:
@@ -88,19 +87,7 @@ def change_states(
     if touch:
         changes.update({Box.last_modified_on: now, Box.last_modified_by: user_id})
     Box.update(changes).where(Box.id.in_(sorted(box.id for box in boxes))).execute()
-    record_history(
-        history_row(
-            BOX_TABLE,
-            box.id,
-            HISTORY_STATE,
-            user_id=user_id,
-            change_date=now,
-            from_int=box.state_id,
-            to_int=state,
-        )
-        for box in boxes
-        if box.state_id != state
-    )
+    record_history(state_change_rows(boxes, state, user_id=user_id, now=now))
     for box in boxes:
         box.state = state
 
