@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-REFERENCE = REPO.parent / "shared" / "reference"
+# ../shared/reference next to the checkout, or where BOXTRIBUTE_REFERENCE_DIR says.
+REFERENCE = Path(os.environ.get("BOXTRIBUTE_REFERENCE_DIR") or REPO.parent / "shared" / "reference")
 RESULTS = REPO / "profiling" / "results"
 sys.path.insert(0, str(REPO / "back"))
 

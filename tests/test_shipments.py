@@ -358,6 +358,16 @@ def test_a_box_removed_from_a_shipment_has_no_shipment_detail(seed_client):
     assert {d["box"]["shipmentDetail"] is None for d in details} == {True}
 
 
+def test_without_shipment_detail_permission_a_box_shows_no_shipment_detail(seed_client):
+    # Box 73774232 is being received in base 1 (shipment 4); the warehouse volunteer
+    # may read it but not shipment details: null, not an error, as in the original.
+    query = 'query { box(labelIdentifier: "73774232") { state shipmentDetail { id } } }'
+
+    response = seed_client.execute(query, **WAREHOUSE_VOLUNTEER)
+
+    assert response == {"data": {"box": {"state": "Receiving", "shipmentDetail": None}}}
+
+
 # --- the demo world -----------------------------------------------------------------------
 
 

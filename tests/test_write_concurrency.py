@@ -26,13 +26,12 @@ import re
 import threading
 import time
 
-import pymysql
 import pytest
 
 from boxtribute_api.cli.dev_token.signing import mint_token
 from profiling.harness import graphql_body, post_graphql
 from support.client import gunicorn_for, settings_for
-from support.database import MYSQL, demo_database
+from support.database import demo_database, query
 
 CLIENTS = 16
 SECONDS = 8.0
@@ -69,13 +68,6 @@ mutation ($labels: [String!]!, $tagIds: [Int!]!) {
 UNASSIGN = ASSIGN.replace("assignTagsToBoxes", "unassignTagsFromBoxes")
 
 COMMENT_CHANGE = re.compile(r'^comments changed from "(.*)" to "(.*)";$', re.S)
-
-
-def query(database: str, sql: str, params=()) -> list[tuple]:
-    with pymysql.connect(**MYSQL, database=database, autocommit=True) as conn:
-        with conn.cursor() as cursor:
-            cursor.execute(sql, params)
-            return list(cursor.fetchall())
 
 
 @pytest.fixture(scope="module")

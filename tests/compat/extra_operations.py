@@ -70,4 +70,76 @@ $filterInput: FilterBoxInput) {
 }
 """,
     ),
+    "ExtraUnassignBoxesFromTwoShipments": (
+        "mutation",
+        # As the frontend builds it at runtime (dynamic-mutations.ts) for two shipments.
+        """mutation ExtraUnassignBoxesFromTwoShipments($shipment0: ID!, \
+$labelIdentifiers0: [String!]!, $shipment1: ID!, $labelIdentifiers1: [String!]!) {
+  unassignBoxesFromShipment5: updateShipmentWhenPreparing(
+    updateInput: {
+      id: $shipment0
+      preparedBoxLabelIdentifiers: []
+      removedBoxLabelIdentifiers: $labelIdentifiers0
+    }
+  ) {
+    id
+    details { id removedOn removedBy { id __typename } box { labelIdentifier state \
+shipmentDetail { id __typename } lastModifiedOn lastModifiedBy { id name __typename } \
+__typename } __typename }
+    __typename
+  }
+  unassignBoxesFromShipment7: updateShipmentWhenPreparing(
+    updateInput: {
+      id: $shipment1
+      preparedBoxLabelIdentifiers: []
+      removedBoxLabelIdentifiers: $labelIdentifiers1
+    }
+  ) {
+    id
+    details { id removedOn removedBy { id __typename } box { labelIdentifier state \
+shipmentDetail { id __typename } lastModifiedOn lastModifiedBy { id name __typename } \
+__typename } __typename }
+    __typename
+  }
+}
+""",
+    ),
+    "ExtraMoveNotDeliveredBoxesInStock": (
+        "mutation",
+        """mutation ExtraMoveNotDeliveredBoxesInStock($boxIds: [String!]!) {
+  moveNotDeliveredBoxesInStock(boxIds: $boxIds) {
+    id
+    state
+    completedOn
+    completedBy { id }
+    details {
+      id
+      lostOn
+      lostBy { id }
+      removedOn
+      removedBy { id }
+      box { labelIdentifier state lastModifiedOn }
+    }
+  }
+}
+""",
+    ),
+    "ExtraChangeShipmentTargetBase": (
+        "mutation",
+        """mutation ExtraChangeShipmentTargetBase($id: ID!, $targetBaseId: Int, \
+$labelIdentifiers: [String!]) {
+  updateShipmentWhenPreparing(
+    updateInput: {id: $id, targetBaseId: $targetBaseId, preparedBoxLabelIdentifiers: \
+$labelIdentifiers}
+  ) {
+    id
+    labelIdentifier
+    state
+    sourceBase { id }
+    targetBase { id }
+    details { id box { labelIdentifier state } }
+  }
+}
+""",
+    ),
 }

@@ -9,13 +9,16 @@ from __future__ import annotations
 from .mutationcases import mutation_cases
 from .querycases import query_cases
 from .seedfacts import SeedFacts
+from .transfercases import transfer_cases
 
 
 def all_cases(facts: SeedFacts) -> dict[str, list[dict]]:
     cases: dict[str, list[dict]] = {}
-    for generator in (query_cases, mutation_cases):
+    for generator in (query_cases, mutation_cases, transfer_cases):
         for name, generated in generator(facts).items():
-            assert name not in cases, f"two generators for {name}"
+            # A generator may add cases to another's operation (updates of boxes packed
+            # for a shipment); case names stay unique.
+            generated = cases.get(name, []) + generated
             names = [c["name"] for c in generated]
             duplicates = sorted({n for n in names if names.count(n) > 1})
             assert not duplicates, f"{name}: duplicate case names {duplicates}"

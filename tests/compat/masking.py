@@ -6,6 +6,8 @@ Only two kinds of values are masked:
   to the day of the request becomes "<today>". A NULL where the original wrote "now"
   (or the reverse) is therefore still a difference; a column updated from one "now"
   to another (two steps in different seconds) is no change (runner.drop_now_to_now).
+  A shipment's label identifier (S042-230815-THxLE) of a shipment started on the day
+  of the request has "<today>" for its date part.
 * generated values: the random label identifier of a new box (stock.box_id), the
   code of a new QR code (qr.code) and the random colour of a tag created without one
   (tags.color). Each distinct value becomes "<generated N>", numbered in the order
@@ -29,6 +31,7 @@ GENERATED_COLUMNS = (("stock", "box_id"), ("qr", "code"), ("tags", "color"))
 
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SHIPMENT_LABEL = re.compile(r"^(S\d{3}-)(\d{6})(-.*)$")
 
 
 def _parse_datetime(text: str) -> datetime.datetime | None:
@@ -55,6 +58,7 @@ class Masker:
         self.earliest = start - NOW_SLACK
         self.latest = end + NOW_SLACK
         self.days = {start.date().isoformat(), end.date().isoformat()}
+        self.label_days = {start.strftime("%y%m%d"), end.strftime("%y%m%d")}
         self.generated = generated
         # Inside longer strings only values of 8 characters or more (labels, QR codes)
         # are looked for; a colour is only masked as a whole string.
@@ -69,6 +73,9 @@ class Masker:
             return "<now>"
         if _DATE.match(text) and text in self.days:
             return "<today>"
+        label = _SHIPMENT_LABEL.match(text)
+        if label is not None and label.group(2) in self.label_days:
+            return f"{label.group(1)}<today>{label.group(3)}"
         if text in self.generated:
             return self.generated[text]
         if self._pattern is not None:

@@ -34,12 +34,9 @@ USERS = {
 
 def claims_from_database(settings, user: User) -> dict:
     """Token claims for a seed user, as `boxtribute dev-token --claims` builds them."""
-    from boxtribute_api.auth import CLAIM_PREFIX
-    from boxtribute_api.cli.dev_token import (
-        claims_for,
-        load_database_user,
-        permissions_for_role_names,
-    )
+    from boxtribute_api.auth.user import CLAIM_PREFIX
+    from boxtribute_api.cli.dev_token.database_users import load_database_user
+    from boxtribute_api.cli.dev_token.roles import claims_for, permissions_for_role_names
 
     row = load_database_user(settings, user_id=user.user_id)
     if row.deleted:

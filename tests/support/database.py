@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pymysql
 
+from boxtribute_api.db.routing import close_pools
+
 MYSQL = dict(
     host=os.environ.get("TEST_MYSQL_HOST", "127.0.0.1"),
     port=int(os.environ.get("TEST_MYSQL_PORT", "3306")),
@@ -24,6 +26,13 @@ def admin_connection(database: str | None = None):
     return pymysql.connect(**MYSQL, database=database, autocommit=True)
 
 
+def query(database: str, sql: str, params=()) -> list[tuple]:
+    """The rows of one statement on `database`, outside the app."""
+    with admin_connection(database) as conn, conn.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
 def create_database(name: str) -> None:
     with admin_connection() as conn, conn.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
@@ -31,6 +40,8 @@ def create_database(name: str) -> None:
 
 
 def drop_database(name: str) -> None:
+    # Idle pooled connections to it would count against the server's connection limit.
+    close_pools(name)
     with admin_connection() as conn, conn.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
 

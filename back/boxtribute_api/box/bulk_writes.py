@@ -59,6 +59,24 @@ def box_ids_by_label(label_identifiers: Iterable[str]) -> dict[str, int]:
     return dict(query.tuples())
 
 
+def state_change_rows(boxes: Iterable[Box], state: int, *, user_id: int, now) -> list[dict]:
+    """The history rows ('box_state_id', old and new state id) of the boxes whose state
+    changes to `state`, in the boxes' order."""
+    return [
+        history_row(
+            BOX_TABLE,
+            box.id,
+            HISTORY_STATE,
+            user_id=user_id,
+            change_date=now,
+            from_int=box.state_id,
+            to_int=state,
+        )
+        for box in boxes
+        if box.state_id != state
+    ]
+
+
 def _lock_boxes(box_ids: Iterable[int]) -> list[Box]:
     """The boxes' current rows, locked against concurrent change until commit."""
     box_ids = sorted(set(box_ids))
@@ -195,19 +213,7 @@ def move_boxes_to_location(
             for box in valid
         ]
         if new_state is not None:
-            rows += [
-                history_row(
-                    BOX_TABLE,
-                    box.id,
-                    HISTORY_STATE,
-                    user_id=user_id,
-                    change_date=now,
-                    from_int=box.state_id,
-                    to_int=new_state,
-                )
-                for box in valid
-                if box.state_id != new_state
-            ]
+            rows += state_change_rows(valid, new_state, user_id=user_id, now=now)
         record_history(rows)
     return BoxesResult(
         updated_boxes=_updated_boxes([box.id for box in valid]),

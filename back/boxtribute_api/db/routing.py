@@ -68,6 +68,13 @@ def _pool_for(settings: DatabaseSettings) -> LegacyMySQLDatabase:
     return _pools[settings]
 
 
+def close_pools(database_name: str) -> None:
+    """Close every pooled connection to the database called `database_name` and forget
+    its pools (e.g. before the database is dropped); a later configuration opens anew."""
+    for settings in [s for s in _pools if s.name == database_name]:
+        _pools.pop(settings).close_all()
+
+
 def configure_databases(settings: Settings) -> None:
     """Route models to the pools of the primary (and replica); pools are reused."""
     database.prepared_selects = settings.prepared_selects

@@ -24,3 +24,29 @@ class InvalidShipmentDetailUpdateInput(BadUserInput):
     # metaclass; callers pass the name they want shown (upstream shows "ModelBase").
     def __init__(self, *, model_name: str, detail_id: Any) -> None:
         super().__init__(f"Input {model_name} is not valid for base ofshipment detail {detail_id}")
+
+
+class CrashOfTheOriginal(Exception):
+    """What the original answers where it fails with a Python exception: an error
+    without code whose message is the exception's text. Kept (docs/decisions.md) as
+    the observable answer; it carries no data, so it leaks nothing."""
+
+    extensions: dict = {}  # no code, as the original's answer
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.message = text
+
+
+class NoNotDeliveredBox(CrashOfTheOriginal):
+    """moveNotDeliveredBoxesInStock with no NotDelivered box among the ids."""
+
+    def __init__(self) -> None:
+        super().__init__("list index out of range")
+
+
+class NoBasesOfGod(CrashOfTheOriginal):
+    """moveNotDeliveredBoxesInStock by a god user, who has no bases to take a side."""
+
+    def __init__(self, *, permission: str) -> None:
+        super().__init__(repr(permission))
