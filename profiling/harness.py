@@ -97,6 +97,12 @@ class GunicornServer:
         self.output = self._read_log()
         self._log.close()
 
+    def log(self) -> str:
+        """What gunicorn and its workers have written so far."""
+        return (
+            self._read_log() if self.process is not None and not self._log.closed else self.output
+        )
+
     def _read_log(self) -> str:
         self._log.seek(0)
         return self._log.read().decode(errors="replace")

@@ -14,6 +14,7 @@ import pytest
 from boxtribute_api.box.models import Box
 from boxtribute_api.db.pagination import PageRequest, decode_cursor, encode_cursor
 from boxtribute_api.db.routing import connection_scope
+from boxtribute_api.errors import BadUserInput
 from boxtribute_api.location.models import Location
 from support.errors import FORBIDDEN, error_codes
 from support.pagination import cursor
@@ -125,28 +126,25 @@ def test_first_zero_means_the_default_page_size(client, stock):
     assert len(page["elements"]) == 50
 
 
-def test_a_page_size_variable_left_out_gives_no_boxes_but_the_total(client, stock):
-    # The frontend sends `paginationInput: {first: $n}`; without $n the original
-    # pages backwards from "infinity", which MySQL compares as 0.
+def test_a_page_size_variable_left_out_is_a_backwards_page_without_cursor(client, stock):
+    # The frontend sends `paginationInput: {first: $n}`; without $n the input is
+    # empty, which pages backwards, and that needs `before`. Observed on the
+    # original (f2a90ed3, graphql-core 3.2.14): BAD_USER_INPUT, data null.
     document = """
     query($baseId: ID!, $n: Int) {
       boxes(baseId: $baseId, paginationInput: {first: $n}) {
         totalCount elements { id }
-        pageInfo { hasPreviousPage hasNextPage startCursor endCursor }
       }
     }"""
 
     for variables in ({"baseId": "1"}, {"baseId": "1", "n": None}):
-        page = client.data(document, variables, **COORDINATOR)["boxes"]
+        response = client.execute(document, variables, **COORDINATOR)
 
-        assert page["elements"] == []
-        assert page["totalCount"] == len(base_boxes(stock))
-        assert page["pageInfo"] == {
-            "hasPreviousPage": False,
-            "hasNextPage": False,
-            "startCursor": "",
-            "endCursor": "",
-        }
+        assert response["data"] is None
+        assert error_codes(response) == [(("boxes",), "BAD_USER_INPUT")]
+        assert response["errors"][0]["extensions"]["description"] == (
+            "Invalid pagination input: missing 'before' field."
+        )
 
 
 def test_an_empty_page_has_default_page_info(client, stock):
@@ -348,19 +346,45 @@ def test_cursors_are_base64_of_the_zero_padded_id():
     ("pagination_input", "forwards", "cursor_value", "limit"),
     [
         (None, True, 0, 50),
-        ({}, False, "infinity", 50),
         ({"first": 7}, True, 0, 7),
         ({"first": 0}, True, 0, 50),
         ({"first": None, "after": cursor(9)}, True, 9, 50),
         ({"before": cursor(9)}, False, 9, 50),
         ({"before": cursor(9), "last": 3}, False, 9, 3),
         ({"after": cursor(5), "before": cursor(9), "last": 3}, True, 5, 50),
-        ({"last": None}, False, "infinity", None),
     ],
 )
 def test_page_requests_read_like_the_original(pagination_input, forwards, cursor_value, limit):
     request = PageRequest.from_input(pagination_input)
 
     assert request.forwards is forwards
-    assert getattr(request.cursor, "value", request.cursor) == cursor_value
+    assert request.cursor == cursor_value
     assert request.limit == limit
+
+
+@pytest.mark.parametrize(
+    "pagination_input, description",
+    [
+        ({}, "Invalid pagination input: missing 'before' field."),
+        ({"last": 5}, "Invalid pagination input: missing 'before' field."),
+        ({"last": None}, "Invalid pagination input: missing 'before' field."),
+        ({"before": cursor(9), "last": None}, "'last' must be a number when paging backwards"),
+        ({"first": -1}, "'first' must not be negative"),
+        ({"after": "!!notbase64"}, "'!!notbase64' is not a valid cursor."),
+        ({"before": "YWJj"}, "'YWJj' is not a valid cursor."),
+    ],
+)
+def test_page_requests_the_client_got_wrong_are_bad_user_input(pagination_input, description):
+    with pytest.raises(BadUserInput) as raised:
+        PageRequest.from_input(pagination_input)
+
+    assert raised.value.extensions["description"].startswith(description)
+
+
+def test_a_malformed_cursor_is_bad_user_input_at_the_pages_path(client):
+    document = '{ boxes(baseId: 1, paginationInput: {after: "!!x"}) { totalCount } }'
+
+    response = client.execute(document, **COORDINATOR)
+
+    assert error_codes(response) == [(("boxes",), "BAD_USER_INPUT")]
+    assert response["errors"][0]["message"] == "'!!x' is not a valid cursor."

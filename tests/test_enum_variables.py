@@ -112,3 +112,58 @@ def test_an_unknown_enum_value_in_variables_is_rejected(client):
 
     assert response.get("data") is None
     assert "Instock" in response["errors"][0]["message"]
+
+
+# --- the schema-level fix (api/enums.py), on a schema of its own --------------------------
+
+TOY_SDL = """
+enum Level { Low High }
+input Filter { level: Level = High, levels: [Level!] }
+type Query {
+  pick(filter: Filter = {level: Low, levels: [High]}): String
+  one(level: Level): String
+}
+"""
+
+
+def toy_schema():
+    from ariadne import EnumType, QueryType, make_executable_schema
+
+    from boxtribute_api.api.enums import use_graphql_core_enum_parsing
+
+    query = QueryType()
+    query.set_field("pick", lambda *_, filter: repr(sorted(filter.items())))
+    query.set_field("one", lambda *_, level=None: repr(level))
+    schema = make_executable_schema(TOY_SDL, query, EnumType("Level", {"Low": 1, "High": 2}))
+    use_graphql_core_enum_parsing(schema)
+    return schema
+
+
+def run_toy(document: str, variables: dict | None = None) -> dict:
+    from graphql import graphql_sync
+
+    result = graphql_sync(toy_schema(), document, variable_values=variables)
+    return {"data": result.data, "errors": [e.message for e in result.errors or ()]}
+
+
+def test_an_input_object_argument_default_with_enum_values_is_coerced_once():
+    assert run_toy("{ pick }") == {
+        "data": {"pick": "[('level', 1), ('levels', [2])]"},
+        "errors": [],
+    }
+
+
+def test_enum_values_in_variables_and_literals_reach_resolvers_as_python_values():
+    assert run_toy("query($l: Level) { one(level: $l) }", {"l": "High"})["data"] == {"one": "2"}
+    assert run_toy("{ one(level: Low) }")["data"] == {"one": "1"}
+    assert run_toy("query($f: Filter) { pick(filter: $f) }", {"f": {"levels": ["Low"]}})[
+        "data"
+    ] == {"pick": "[('level', 2), ('levels', [1])]"}
+
+
+def test_enum_parsing_is_graphql_cores_own_again():
+    from graphql import GraphQLEnumType
+
+    level = toy_schema().type_map["Level"]
+    assert "parse_value" not in vars(level)
+    assert type(level).parse_value is GraphQLEnumType.parse_value

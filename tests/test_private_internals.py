@@ -200,7 +200,7 @@ def test_resolve_info_is_built_positionally_in_this_field_order():
     "method, parameters",
     [
         ("complete_list_value", ["self", "return_type", "field_nodes", "info", "path", "result"]),
-        ("handle_field_error", ["self", "error", "return_type"]),
+        ("handle_field_error", ["self", "error", "return_type", "path"]),
         ("build_response", ["data", "errors"]),
         ("collect_subfields", ["self", "return_type", "field_nodes"]),
         ("build_resolve_info", ["self", "field_def", "field_nodes", "parent_type", "path"]),
@@ -223,8 +223,27 @@ def test_the_helpers_the_batched_executor_imports_from_graphql_core_modules_exis
 
     assert callable(get_field_def) and callable(get_argument_values)
     context_attributes = inspect.getsource(ExecutionContext.__init__)
-    for attribute in ("middleware_manager", "type_resolver", "field_resolver", "is_awaitable"):
+    for attribute in (
+        "middleware_manager",
+        "type_resolver",
+        "field_resolver",
+        "is_awaitable",
+        "collected_errors",
+    ):
         assert f"self.{attribute} =" in context_attributes
+
+
+def test_field_errors_are_collected_by_path_and_dropped_below_a_nulled_position():
+    # BatchedExecutionContext._record adds its errors the way graphql-core does.
+    from graphql import GraphQLError
+    from graphql.execution.execute import CollectedErrors
+    from graphql.pyutils import Path
+
+    collected = CollectedErrors()
+    parent = Path(None, "boxes", "Query")
+    collected.add(GraphQLError("parent"), parent)
+    collected.add(GraphQLError("child"), parent.add_key(0, None))
+    assert [e.message for e in collected.errors] == ["parent"]
 
 
 # --- ariadne (api/fastpath.py, api/schema.py) -------------------------------------------------

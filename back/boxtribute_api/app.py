@@ -23,6 +23,7 @@ from .config import Settings
 from .db.offload import offload, wait_for
 from .db.routing import configure_databases, ping_database, pool_stats
 from .domains import DOMAIN_PACKAGES
+from .runtime.logs import configure_logging
 from .services import query_api, webapp
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ def default_services(settings: Settings) -> tuple[str, ...]:
 
 def create_app(settings: Settings | None = None, services: Iterable[str] | None = None) -> Flask:
     settings = settings or Settings.from_env()
+    configure_logging(settings.log_json)
     services = tuple(default_services(settings) if services is None else services)
     unknown = set(services) - set(SERVICES)
     if unknown:

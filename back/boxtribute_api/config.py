@@ -48,6 +48,67 @@ class DatabaseSettings:
 
 
 @dataclass(frozen=True)
+class RequestLimits:
+    """What one GraphQL request may ask for (api/limits.py enforces them before
+    execution, api/http.py the body's; README's configuration table names the
+    environment variables). The defaults let every frontend operation through, the
+    Boxes view's full preload (a page of 100,000 boxes) included, with room to spare."""
+
+    # The HTTP body, in bytes, and the nesting of its JSON (objects and lists).
+    max_body_bytes: int = 1_000_000
+    max_json_depth: int = 20
+    # The query text: characters and lexical tokens (the parser stops there).
+    max_document_chars: int = 50_000
+    max_tokens: int = 5_000
+    # The operation, fragments expanded: field nesting, aliased fields, all fields,
+    # and fragment spreads nested in fragment spreads.
+    max_depth: int = 15
+    max_aliases: int = 100
+    max_fields: int = 2_000
+    max_fragment_nesting: int = 10
+    # The estimated number of values in the answer: each list counts as many items
+    # as its page asks for (paginationInput first/last, else 50), a list without
+    # pagination as `list_size_estimate`.
+    max_cost: int = 100_000_000
+    list_size_estimate: int = 50
+    # The serialised answer, in bytes: a larger one is refused, not written out.
+    max_answer_bytes: int = 10_000_000
+    # Wall time for one request's execution, in seconds (below gunicorn's timeout).
+    time_budget: float = 20.0
+
+    @classmethod
+    def from_env(cls, env) -> RequestLimits:
+        values = {}
+        for name, default in cls.__dataclass_fields__.items():
+            text = env.get(LIMIT_VARIABLES[name])
+            if text:
+                kind = type(default.default)
+                try:
+                    values[name] = kind(text)
+                except ValueError:
+                    message = f"{LIMIT_VARIABLES[name]} must be a number, not {text!r}"
+                    raise ValueError(message) from None
+        return cls(**values)
+
+
+# RequestLimits field -> environment variable.
+LIMIT_VARIABLES = {
+    "max_body_bytes": "GRAPHQL_MAX_BODY_BYTES",
+    "max_json_depth": "GRAPHQL_MAX_JSON_DEPTH",
+    "max_document_chars": "GRAPHQL_MAX_DOCUMENT_CHARS",
+    "max_tokens": "GRAPHQL_MAX_TOKENS",
+    "max_depth": "GRAPHQL_MAX_DEPTH",
+    "max_aliases": "GRAPHQL_MAX_ALIASES",
+    "max_fields": "GRAPHQL_MAX_FIELDS",
+    "max_fragment_nesting": "GRAPHQL_MAX_FRAGMENT_NESTING",
+    "max_cost": "GRAPHQL_MAX_COST",
+    "list_size_estimate": "GRAPHQL_LIST_SIZE_ESTIMATE",
+    "max_answer_bytes": "GRAPHQL_MAX_ANSWER_BYTES",
+    "time_budget": "REQUEST_TIME_BUDGET",
+}
+
+
+@dataclass(frozen=True)
 class Settings:
     environment: str
     database: DatabaseSettings
@@ -84,6 +145,13 @@ class Settings:
     # Request headers a browser may send cross-origin (CORS_ALLOW_HEADERS, comma
     # separated); None: any (development).
     cors_allow_headers: tuple[str, ...] | None = None
+    limits: RequestLimits = field(default_factory=RequestLimits)
+    # "Did you mean ...?" in validation and coercion errors (GRAPHQL_SUGGESTIONS=on/off):
+    # by default only in development, where they help; elsewhere they reveal the schema.
+    suggestions: bool = True
+    # Log lines as JSON for Google Cloud Logging, or as text (LOG_FORMAT=json/text):
+    # text in development, JSON elsewhere.
+    log_json: bool = False
     extra: dict = field(default_factory=dict)
 
     @property
@@ -153,6 +221,13 @@ class Settings:
             cors_allow_headers=None
             if development and not env.get("CORS_ALLOW_HEADERS")
             else _comma_list(env.get("CORS_ALLOW_HEADERS")) or DEFAULT_CORS_ALLOW_HEADERS,
+            limits=RequestLimits.from_env(env),
+            suggestions=_choice(
+                env, "GRAPHQL_SUGGESTIONS", {"on": True, "off": False}, default=development
+            ),
+            log_json=_choice(
+                env, "LOG_FORMAT", {"json": True, "text": False}, default=not development
+            ),
         )
 
 

@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 FORBIDDEN = "FORBIDDEN"
 BAD_USER_INPUT = "BAD_USER_INPUT"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 
 RESOURCE_NOT_FOUND_DESCRIPTION = "The requested resource does not exist in the database."
 DATABASE_FAILURE_DESCRIPTION = "The database failed to perform the requested action."
@@ -112,15 +113,14 @@ def enum_name(value: Any) -> str:
     return getattr(value, "name", str(value))
 
 
-class FieldNotBuilt(GraphQLAPIError):
-    """A field of the contract this back-end does not serve yet. Unlike the
-    original's errors it has a message: the client must see what is missing."""
+class InvalidPaginationInput(BadUserInput):
+    description = "Invalid pagination input: missing 'before' field."
 
-    code = "NOT_IMPLEMENTED"
 
-    def __init__(self, coordinate: str) -> None:
-        self.coordinate = coordinate
-        super().__init__(f"'{coordinate}' is not implemented by this back-end yet.")
+class StatedError(GraphQLAPIError):
+    """An error whose message is its description. The original's errors carry no
+    message; these are the ones it has no counterpart for (it crashed or leaked an
+    exception text there), so the client is told in words what went wrong."""
 
     @property
     def message(self) -> str:
@@ -130,8 +130,29 @@ class FieldNotBuilt(GraphQLAPIError):
         return self.description
 
 
-class InvalidPaginationInput(BadUserInput):
-    description = "Invalid pagination input: missing 'before' field."
+class FieldNotBuilt(StatedError):
+    """A field of the contract this back-end does not serve yet."""
+
+    code = "NOT_IMPLEMENTED"
+
+    def __init__(self, coordinate: str) -> None:
+        self.coordinate = coordinate
+        super().__init__(f"'{coordinate}' is not implemented by this back-end yet.")
+
+
+class InvalidInput(StatedError, BadUserInput):
+    """Input the client got wrong in a way the schema cannot express: an id that is
+    no number, a cursor that is no cursor, a required input given as null."""
+
+    code = BAD_USER_INPUT
+
+
+class ServiceUnavailable(StatedError):
+    """The database cannot be reached (down, restarting, out of connections): the
+    request may succeed if tried again shortly."""
+
+    code = SERVICE_UNAVAILABLE
+    description = "The service is temporarily unavailable. Please try again shortly."
 
 
 # --- union members (returned, not raised) ------------------------------------------

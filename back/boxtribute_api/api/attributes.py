@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graphql import GraphQLSchema
-from graphql.type import is_object_type
+from graphql import GraphQLSchema, get_named_type
+from graphql.type import is_composite_type, is_object_type
 
 from ..errors import FieldNotBuilt
 
@@ -22,11 +22,15 @@ class AttributeResolver:
     An object (not a mapping) without the attribute means that no domain provides
     the field yet: that is an error (FieldNotBuilt), never a silent null."""
 
-    __slots__ = ("attr", "coordinate")
+    __slots__ = ("attr", "coordinate", "composite")
 
-    def __init__(self, attr: str, coordinate: str):
+    def __init__(self, attr: str, coordinate: str, composite: bool = False):
         self.attr = attr
         self.coordinate = coordinate
+        # The field's type is an object, interface or union: a plain value there (a
+        # foreign key's id that no resolver turned into its object) means the field
+        # is not built either.
+        self.composite = composite
 
     def __call__(self, parent: Any, info, **kwargs) -> Any:
         value = parent
@@ -41,10 +45,22 @@ class AttributeResolver:
                 break
         if callable(value):
             return value(info, **kwargs)
+        if self.composite and is_plain_value(value):
+            raise FieldNotBuilt(self.coordinate)
         return value
 
     def __repr__(self) -> str:
         return f"AttributeResolver({self.attr!r})"
+
+
+PLAIN_VALUE_TYPES = (int, float, str, bytes, bool)
+
+
+def is_plain_value(value: Any) -> bool:
+    """A scalar, or a list of them, where objects belong."""
+    if isinstance(value, list | tuple):
+        return bool(value) and isinstance(value[0], PLAIN_VALUE_TYPES)
+    return isinstance(value, PLAIN_VALUE_TYPES)
 
 
 def is_ariadne_alias_resolver(resolve) -> bool:
@@ -62,8 +78,9 @@ def install_attribute_resolvers(schema: GraphQLSchema) -> None:
         for field_name, field in graphql_type.fields.items():
             resolve = field.resolve
             coordinate = f"{graphql_type.name}.{field_name}"
+            composite = is_composite_type(get_named_type(field.type))
             if resolve is None:
-                field.resolve = AttributeResolver(field_name, coordinate)
+                field.resolve = AttributeResolver(field_name, coordinate, composite)
             elif is_ariadne_alias_resolver(resolve):
                 (attr_cell,) = resolve.__closure__
-                field.resolve = AttributeResolver(attr_cell.cell_contents, coordinate)
+                field.resolve = AttributeResolver(attr_cell.cell_contents, coordinate, composite)

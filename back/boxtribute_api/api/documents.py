@@ -14,8 +14,15 @@ from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse, validate
 
 
 class DocumentCache:
-    def __init__(self, size: int = 256):
+    """`max_tokens`: the parser gives up beyond that many lexical tokens (None: no
+    limit). `hide_suggestions`: validation errors without "Did you mean ...?"."""
+
+    def __init__(
+        self, size: int = 256, *, max_tokens: int | None = None, hide_suggestions: bool = False
+    ):
         self.size = size
+        self.max_tokens = max_tokens
+        self.hide_suggestions = hide_suggestions
         self._lock = threading.Lock()
         # query text -> document; id of a cached document -> its validation errors
         # (None until validated). Entries leave together.
@@ -28,7 +35,8 @@ class DocumentCache:
             if document is not None:
                 self._documents.move_to_end(query)
                 return document
-        document = parse(query)  # raises GraphQLError on syntax errors: not cached
+        # Raises GraphQLError on syntax errors and limits: not cached.
+        document = parse(query, max_lexical_tokens=self.max_tokens, max_comments=self.max_tokens)
         with self._lock:
             self._documents[query] = document
             self._errors[id(document)] = None
@@ -44,6 +52,7 @@ class DocumentCache:
             cached = key in self._errors
             errors = self._errors.get(key)
         if errors is None:
+            kwargs.setdefault("hide_suggestions", self.hide_suggestions)
             errors = validate(schema, document, rules=rules, **kwargs)
             if cached:
                 with self._lock:

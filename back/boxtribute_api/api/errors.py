@@ -15,6 +15,7 @@ from typing import Any
 import peewee
 from graphql import GraphQLError
 
+from ..db.connections import is_unreachable
 from ..db.offload import offload
 from ..errors import (
     BAD_USER_INPUT,
@@ -25,11 +26,14 @@ from ..errors import (
     RESOURCE_NOT_FOUND_DESCRIPTION,
     Forbidden,
     InsufficientPermissionError,
+    ServiceUnavailable,
     UnauthorizedForBaseError,
     UserError,
 )
+from ..runtime.logs import RateLimitedLogger
 
 logger = logging.getLogger(__name__)
+database_unreachable = RateLimitedLogger(logger, every=10.0)
 
 
 def resolve_user_error_type(obj: Any, *_: Any) -> str | None:
@@ -114,6 +118,8 @@ def format_error(error: GraphQLError, debug: bool = False) -> dict:
 
     * Our raised errors: their extensions (code, description); they have no message,
       which graphql-core renders as "An unknown error occurred." (upstream alike).
+    * The database unreachable (down, refusing or dropping connections):
+      SERVICE_UNAVAILABLE "The service is temporarily unavailable ...".
     * peewee DoesNotExist / IntegrityError: no message, BAD_USER_INPUT "The requested
       resource does not exist in the database." (no SQL leaks); other peewee errors:
       INTERNAL_SERVER_ERROR "The database failed to perform the requested action.".
@@ -127,6 +133,14 @@ def format_error(error: GraphQLError, debug: bool = False) -> dict:
     original = _original_exception(error)
 
     if original is None or isinstance(original, GraphQLError):
+        return formatted
+    if is_unreachable(original):
+        # Thousands of requests fail alike while the database is away: one line
+        # now and then, no traceback; the client may simply try again.
+        database_unreachable.warning("database unreachable: %s", original)
+        unavailable = ServiceUnavailable()
+        formatted["message"] = unavailable.message
+        formatted["extensions"] = dict(unavailable.extensions)
         return formatted
     if isinstance(original, peewee.DoesNotExist | peewee.IntegrityError):
         formatted["message"] = NO_MESSAGE

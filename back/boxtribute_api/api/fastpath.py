@@ -55,7 +55,8 @@ from graphql.type import (
     is_object_type,
 )
 
-from .attributes import MISSING, AttributeResolver
+from ..runtime.eventloop import checkpoint
+from .attributes import MISSING, AttributeResolver, is_plain_value
 from .paths import Failed, LazyPaths
 
 # Built-in scalars whose serializer returns a value of exactly this type unchanged
@@ -195,18 +196,24 @@ class BatchedExecutionContext(ExecutionContext):
         error = located_error(error, field_nodes, path.as_list())
         if is_non_null_type(return_type):
             return Failed(error)
-        self._errors().append(error)
+        self._record(error, path)
         return None
 
-    def _errors(self) -> list[GraphQLError]:
+    def _record(self, error: GraphQLError, path) -> None:
+        """A field error at `path` (a graphql-core Path): into the execution's
+        collected errors (which drop errors below a position already nulled), or
+        into the sink of an attempt at sharing."""
         sink = _error_sink.get()
-        return self.errors if sink is None else sink
+        if sink is None:
+            self.collected_errors.add(error, path)
+        else:
+            sink.append(error)
 
-    def handle_field_error(self, error, return_type):
+    def handle_field_error(self, error, return_type, path):
         # graphql-core's own completion (used for odd shapes) reports here too.
         if is_non_null_type(return_type):
             raise error
-        self._errors().append(error)
+        self._record(error, path)
 
     def _complete_leaves(self, leaf_type, field_nodes, values, paths):
         exact = _EXACT_TYPE_OF_SCALAR.get(leaf_type.name)
@@ -311,6 +318,7 @@ class BatchedExecutionContext(ExecutionContext):
         columns: list[tuple[str, Any]] = []  # (response name, completed values or awaitable)
         waiting: list[int] = []
         for response_name, sub_nodes in sub_fields.items():
+            await checkpoint()  # a long list: other requests get their turn
             field_def = get_field_def(self.schema, object_type, sub_nodes[0])
             if not field_def:
                 continue
@@ -377,7 +385,7 @@ class BatchedExecutionContext(ExecutionContext):
             return [error] * len(objects), False
 
         if type(resolve) is AttributeResolver and "." not in resolve.attr and not args:
-            values = self._read_attribute(resolve.attr, objects)
+            values = self._read_attribute(resolve.attr, objects, resolve.composite)
             if values is not None:
                 return values, False
 
@@ -414,15 +422,17 @@ class BatchedExecutionContext(ExecutionContext):
         return values, True
 
     @staticmethod
-    def _read_attribute(attr: str, objects: list) -> list | None:
-        """Plain attribute reads; None when a mapping, a missing attribute or a
-        callable value needs the resolver's full behaviour."""
+    def _read_attribute(attr: str, objects: list, composite: bool) -> list | None:
+        """Plain attribute reads; None when a mapping, a missing attribute, a
+        callable value or a plain value where objects belong needs the resolver's
+        full behaviour."""
         for cls in set(map(type, objects)):
             if issubclass(cls, Mapping):
                 return None
         values = [getattr(obj, attr, MISSING) for obj in objects]
-        if any(v is MISSING or callable(v) for v in _first_of_each_type(values).values()):
-            return None
+        for value in _first_of_each_type(values).values():
+            if value is MISSING or callable(value) or (composite and is_plain_value(value)):
+                return None
         return values
 
     async def _complete_lists(self, list_type, field_nodes, parent_type, values, paths):
@@ -462,6 +472,7 @@ class BatchedExecutionContext(ExecutionContext):
         field_def = get_field_def(self.schema, parent_type, field_nodes[0])
         results = []
         for index, value in enumerate(values):
+            await checkpoint()
             path = paths[index]
             info = self.build_resolve_info(field_def, field_nodes, parent_type, path)
             try:

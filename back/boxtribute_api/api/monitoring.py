@@ -13,6 +13,7 @@ from typing import Any
 import sentry_sdk
 from graphql import GraphQLError
 from sentry_sdk.integrations.flask import FlaskIntegration
+from sentry_sdk.integrations.logging import ignore_logger
 
 from ..auth.errors import AuthenticationFailed
 from ..config import Settings
@@ -25,6 +26,9 @@ OPERATION_TAG = "graphql.operation"
 def init_error_monitoring(settings: Settings) -> None:
     if not settings.sentry_dsn:
         return
+    # The request line (api/http.py) is ERROR when a request had an internal error,
+    # which Sentry already gets with its traceback: not a second event.
+    ignore_logger("boxtribute_api.requests")
     sentry_sdk.init(
         dsn=settings.sentry_dsn,
         environment=settings.sentry_environment or settings.environment,

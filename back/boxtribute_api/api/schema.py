@@ -16,7 +16,9 @@ from ariadne import make_executable_schema
 from graphql import GraphQLInterfaceType, GraphQLSchema, GraphQLUnionType
 
 from ..errors import FieldNotBuilt
+from .arguments import install_argument_checks
 from .attributes import install_attribute_resolvers, is_ariadne_alias_resolver
+from .enums import use_graphql_core_enum_parsing
 from .scalars import bindables as scalar_bindables
 
 
@@ -57,8 +59,10 @@ def build_schema(packages: Iterable[str]) -> GraphQLSchema:
     schema = make_executable_schema(
         type_defs, *scalar_bindables, *bindables, convert_names_case=True
     )
+    use_graphql_core_enum_parsing(schema)
     install_unbuilt_field_resolvers(schema)
     install_attribute_resolvers(schema)
+    install_argument_checks(schema)
     for graphql_type in schema.type_map.values():
         if isinstance(graphql_type, GraphQLUnionType | GraphQLInterfaceType):
             if graphql_type.resolve_type is None:

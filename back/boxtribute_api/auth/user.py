@@ -113,11 +113,17 @@ class CurrentUser:
             )
         try:
             user_id = int(str(payload["sub"]).removeprefix("auth0|"))
-            roles = tuple(str(r) for r in payload[f"{CLAIM_PREFIX}/roles"] or ())
-            claim_base_ids = frozenset(int(b) for b in payload[f"{CLAIM_PREFIX}/base_ids"] or ())
+            roles = tuple(str(r) for r in _claim_list(payload, "roles"))
+            claim_base_ids = frozenset(int(b) for b in _claim_list(payload, "base_ids"))
             organisation_id = _as_int(payload[f"{CLAIM_PREFIX}/organisation_id"])
             beta_user = _as_int(payload.get(f"{CLAIM_PREFIX}/beta_user")) or 0
+            raw_permissions = _claim_list(payload, "permissions")
+            timezone = payload.get(f"{CLAIM_PREFIX}/timezone")
+            if timezone is not None and not isinstance(timezone, str):
+                raise TypeError("timezone must be a string")
         except (KeyError, TypeError, ValueError) as e:
+            # A token signed by the issuer but with claims of the wrong types (a
+            # number where a list belongs): the client's problem, 401, never a 500.
             raise AuthenticationFailed(
                 "invalid_claims",
                 "incorrect claims, please check the audience and issuer",
@@ -125,21 +131,27 @@ class CurrentUser:
             ) from None
 
         is_god = GOD_ROLE in roles
-        permissions = (
-            {}
-            if is_god
-            else expand_permissions(payload[f"{CLAIM_PREFIX}/permissions"] or (), claim_base_ids)
-        )
+        permissions = {} if is_god else expand_permissions(raw_permissions, claim_base_ids)
         return cls(
             id=user_id,
             organisation_id=organisation_id,
             base_ids=claim_base_ids,
             is_god=is_god,
             beta_user=beta_user,
-            timezone=payload.get(f"{CLAIM_PREFIX}/timezone"),
+            timezone=timezone,
             roles=roles,
             permissions=permissions,
         )
+
+
+def _claim_list(payload: Mapping[str, Any], name: str) -> list | tuple:
+    """A custom claim that must be a list (null: empty); TypeError otherwise."""
+    value = payload.get(f"{CLAIM_PREFIX}/{name}")
+    if value is None:
+        return ()
+    if not isinstance(value, list | tuple):
+        raise TypeError(f"{name} must be a list, not {type(value).__name__}")
+    return value
 
 
 # --- request-scoped user ---------------------------------------------------------------

@@ -16,7 +16,7 @@ from time import perf_counter
 
 import peewee
 import pymysql
-from playhouse.pool import _PooledMySQLDatabase
+from playhouse.pool import MaxConnectionsExceeded, _PooledMySQLDatabase
 from pymysql.constants import SERVER_STATUS
 
 from ..config import DatabaseSettings
@@ -25,6 +25,37 @@ from ..runtime.unpatched import unpatched
 from .result_rows import CONVERSIONS, FastResultConnection
 
 _running_loop = asyncio._get_running_loop
+
+CR_CONN_HOST_ERROR = 2003
+# Error codes that mean "the database cannot be reached now", not "this request is
+# wrong": client-side connection failures (20xx) and the server refusing or
+# dropping connections.
+UNREACHABLE_CODES = frozenset(
+    {
+        1040,  # too many connections
+        1053,  # server shutdown in progress
+        1927,  # connection killed
+        2002,  # can't connect through socket
+        2003,  # can't connect to host
+        2006,  # server has gone away
+        2013,  # lost connection during query
+        2055,  # lost connection at ...
+        4031,  # disconnected by the server (inactivity)
+    }
+)
+
+
+def is_unreachable(error: BaseException) -> bool:
+    """Whether `error` says the database cannot be reached (retrying later may
+    work), as opposed to a failure of the statement itself."""
+    if isinstance(error, peewee.InterfaceError | pymysql.err.InterfaceError):
+        return True  # e.g. a connection already closed
+    if isinstance(error, MaxConnectionsExceeded):
+        return True
+    if isinstance(error, peewee.OperationalError | pymysql.err.OperationalError):
+        code = error.args[0] if error.args else None
+        return code in UNREACHABLE_CODES
+    return False
 
 
 class DatabaseCallOnEventLoopError(RuntimeError):
@@ -72,7 +103,15 @@ class NativeSocketMySQLDatabase(peewee.MySQLDatabase):
             conn = FastResultConnection(**params, conv=CONVERSIONS)
         else:
             conn = pymysql.connections.Connection(**params)
-        conn.connect(sock=self._open_socket())
+        try:
+            sock = self._open_socket()
+        except OSError as error:
+            # As PyMySQL reports it when it opens the socket itself: a database
+            # error (peewee's OperationalError), not a stray OSError.
+            raise pymysql.err.OperationalError(
+                CR_CONN_HOST_ERROR, f"Can't connect to MySQL server ({error})"
+            ) from error
+        conn.connect(sock=sock)
         cursor = conn.cursor()
         # Legacy rows use zero dates; the dump ran with these session settings.
         cursor.execute("SET time_zone = '+00:00', sql_mode = 'NO_AUTO_VALUE_ON_ZERO'")

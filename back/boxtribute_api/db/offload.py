@@ -13,7 +13,7 @@ import asyncio
 import functools
 import time
 from collections.abc import Awaitable, Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import peewee
 
@@ -55,15 +55,25 @@ def run_transaction(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     return _in_transaction(fn, *args, **kwargs)
 
 
+async def _on_a_db_thread(fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+    """asyncio.to_thread within the request's share of DB threads (the loop's
+    `db_slots`, runtime/eventloop.py; unbounded on other loops)."""
+    slots = getattr(asyncio.get_running_loop(), "db_slots", None)
+    if slots is None:
+        return await asyncio.to_thread(fn, *args, **kwargs)
+    async with slots:
+        return await asyncio.to_thread(fn, *args, **kwargs)
+
+
 def offload(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Awaitable[R]:
     """Run a synchronous data-access call off the event loop, with its own connection."""
-    return asyncio.to_thread(_in_unit_of_work, fn, *args, **kwargs)
+    return _on_a_db_thread(_in_unit_of_work, fn, *args, **kwargs)
 
 
 def offload_transaction(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Awaitable[R]:
     """Like `offload`, but all of `fn` commits or rolls back as one transaction; a
     deadlock or lock timeout runs it again (up to 3 times) before it surfaces."""
-    return asyncio.to_thread(_in_transaction, fn, *args, **kwargs)
+    return _on_a_db_thread(_in_transaction, fn, *args, **kwargs)
 
 
 def offloaded(fn: Callable[P, R]) -> Callable[P, Awaitable[R]]:

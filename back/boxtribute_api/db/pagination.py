@@ -11,9 +11,11 @@ and return the `Page` from the resolver: the GraphQL page types resolve `element
 Semantics, as the original API behaves (clients rely on them):
 * `pagination_input` (snake_case keys after/first/before/last), or None: forwards
   from the start with 50 elements. `after` or `first` given -> forwards, limit
-  `first or 50` (so `first: 0` means 50). Otherwise backwards: from `before` (or
-  from "infinity" when absent, which MySQL compares as 0, so nothing is found),
-  limit `last` (50 only when the key is absent).
+  `first or 50` (so `first: 0` means 50). Otherwise backwards: from `before`
+  (absent: BAD_USER_INPUT "Invalid pagination input: missing 'before' field."),
+  limit `last` (50 only when the key is absent; `last: null` is BAD_USER_INPUT).
+* A malformed cursor is BAD_USER_INPUT (the original answered with Python's
+  exception text).
 * A cursor is base64 of the element's id, zero-padded to 8 digits. `after` means
   "id greater than", `before` "id less than", whatever the page's ordering (the
   default ordering is by id; a page may order otherwise, e.g. boxes by
@@ -45,6 +47,7 @@ from typing import Any
 
 import peewee
 
+from ..errors import InvalidInput, InvalidPaginationInput
 from .offload import offload
 
 DEFAULT_PAGE_SIZE = 50
@@ -71,9 +74,20 @@ def encode_cursor(element_id: int) -> str:
 
 
 def decode_cursor(cursor: str) -> int:
-    """The id in a cursor. A malformed cursor raises (binascii.Error/ValueError):
-    the original answers those with a plain error, too."""
-    return int(base64.b64decode(cursor))
+    """The id in a cursor; InvalidInput (BAD_USER_INPUT) for anything else (the
+    original answered with Python's exception text)."""
+    try:
+        return int(base64.b64decode(cursor))
+    except (ValueError, TypeError):  # binascii.Error is a ValueError
+        raise InvalidInput(f"{cursor!r} is not a valid cursor.") from None
+
+
+def _not_negative(name: str, size: int | None) -> int | None:
+    """A negative `first`/`last` is the client's error (the original failed in SQL:
+    LIMIT -1)."""
+    if size is not None and size < 0:
+        raise InvalidInput(f"'{name}' must not be negative, not {size}.")
+    return size
 
 
 @dataclass(frozen=True)
@@ -81,10 +95,8 @@ class PageRequest:
     """Direction, cursor and size of the requested page."""
 
     forwards: bool
-    # An id, or the SQL string 'infinity' (backwards without `before`).
-    cursor: Any
-    # None only for an explicit `last: null`, which fails when the page is loaded.
-    limit: Any
+    cursor: int
+    limit: int
 
     @classmethod
     def of(cls, pagination_input: Mapping[str, Any] | PageRequest | None) -> PageRequest:
@@ -100,12 +112,18 @@ class PageRequest:
         first = pagination_input.get("first")
         if after is not None or first is not None:
             cursor = 0 if after is None else decode_cursor(after)
-            return cls(forwards=True, cursor=cursor, limit=first or DEFAULT_PAGE_SIZE)
+            return cls(
+                forwards=True,
+                cursor=cursor,
+                limit=_not_negative("first", first) or DEFAULT_PAGE_SIZE,
+            )
         before = pagination_input.get("before")
-        cursor = peewee.Value("infinity") if before is None else decode_cursor(before)
-        return cls(
-            forwards=False, cursor=cursor, limit=pagination_input.get("last", DEFAULT_PAGE_SIZE)
-        )
+        if before is None:
+            raise InvalidPaginationInput()  # as the original: backwards needs a cursor
+        limit = pagination_input.get("last", DEFAULT_PAGE_SIZE)
+        if limit is None:
+            raise InvalidInput("'last' must be a number when paging backwards, not null.")
+        return cls(forwards=False, cursor=decode_cursor(before), limit=_not_negative("last", limit))
 
     def condition(self, id_field: peewee.Field) -> peewee.Expression:
         return id_field > self.cursor if self.forwards else id_field < self.cursor

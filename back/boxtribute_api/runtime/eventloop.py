@@ -14,6 +14,13 @@ Two facts shape this module:
   stdlib ThreadPoolExecutor starts greenlets, not threads, so CPU work there
   (row decoding) would block the whole worker. `NativeThreadExecutor` runs calls
   on real OS threads in both worlds; database I/O there releases the GIL.
+
+* A request's loop only lets other greenlets run while it is parked in `select()`.
+  A loop that always has work ready (a long list being completed) would keep the
+  thread for as long as the work lasts, stalling every other request. So when the
+  loop has held the thread for `TIME_SLICE` seconds, its next `select()` yields to
+  the other greenlets first, and long computations call `checkpoint()` between
+  their steps, which gives the loop that chance.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import os
 import selectors
 import sys
 import threading
+import time
 from collections.abc import Coroutine
 from typing import Any
 
@@ -84,11 +92,21 @@ class NativeThreadExecutor(concurrent.futures.ThreadPoolExecutor):
         pass
 
 
+# How long a request's loop may keep the thread before it lets other greenlets run.
+TIME_SLICE = 0.02
+_monotonic = time.monotonic
+
+
 class GreenletSafeSelector(selectors.BaseSelector):
-    """Wraps the loop's selector so a parked loop is not "running" for others."""
+    """Wraps the loop's selector so a parked loop is not "running" for others, and
+    so that a loop busy for longer than TIME_SLICE lets others run."""
 
     def __init__(self, inner: selectors.BaseSelector):
         self._inner = inner
+        self.held_since = _monotonic()
+
+    def yield_due(self) -> bool:
+        return _monotonic() - self.held_since > TIME_SLICE
 
     def select(self, timeout=None):
         loop = _get_running_loop()
@@ -98,8 +116,14 @@ class GreenletSafeSelector(selectors.BaseSelector):
             timings.loop_parked()
         _set_running_loop(None)
         try:
+            if timeout == 0 and self.yield_due():
+                # Work is ready, but others have waited long enough. Under gevent
+                # `time.sleep` is gevent's: the other greenlets run, then this one.
+                time.sleep(0)
             return self._inner.select(timeout)
         finally:
+            # A select() that may wait hands the thread to the hub in any case.
+            self.held_since = _monotonic()
             _set_running_loop(loop)
             sys.set_asyncgen_hooks(*hooks)
             if timings is not None:
@@ -136,14 +160,42 @@ def db_executor() -> NativeThreadExecutor:
     return _executor
 
 
+class RequestEventLoop(asyncio.SelectorEventLoop):
+    """A request's own event loop (see the module doc).
+
+    `db_slots` bounds how many DB threads one request keeps busy at once
+    (DB_THREADS_PER_REQUEST, default 4). Row decoding there is CPU work that holds
+    the GIL: a request running sixteen of them at once left the worker's own
+    thread, which serves every other request, waiting for the GIL for hundreds of
+    milliseconds."""
+
+    def __init__(self) -> None:
+        self.cooperative_selector = GreenletSafeSelector(selectors.DefaultSelector())
+        super().__init__(self.cooperative_selector)
+        self.set_default_executor(db_executor())
+        self.db_slots = asyncio.Semaphore(_db_threads_per_request())
+
+
+def _db_threads_per_request() -> int:
+    return max(1, int(os.environ.get("DB_THREADS_PER_REQUEST", "4")))
+
+
+async def checkpoint() -> None:
+    """Let other greenlets run if this request's loop has kept the thread for more
+    than TIME_SLICE: call it between the steps of a long computation. Cheap when
+    nothing is due (a clock read), and a no-op on other loops."""
+    selector = getattr(asyncio.get_running_loop(), "cooperative_selector", None)
+    if selector is not None and selector.yield_due():
+        await asyncio.sleep(0)
+
+
 def run_coroutine(coro: Coroutine[Any, Any, Any]) -> Any:
     """Run `coro` to completion on a fresh event loop owned by the caller.
 
     Safe to call from many greenlets of one thread at once, and from plain
     threads. Offloaded calls (`asyncio.to_thread`) go to `db_executor()`.
     """
-    loop = asyncio.SelectorEventLoop(GreenletSafeSelector(selectors.DefaultSelector()))
-    loop.set_default_executor(db_executor())
+    loop = RequestEventLoop()
     try:
         return loop.run_until_complete(coro)
     finally:
