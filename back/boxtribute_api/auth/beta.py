@@ -1,4 +1,4 @@
-"""Beta levels: which mutations (and statistics queries) a user's level unlocks."""
+"""Beta levels: which mutations a user's level unlocks."""
 
 from __future__ import annotations
 
@@ -20,22 +20,10 @@ from .user import CurrentUser, get_current_user
 
 # --- beta levels ------------------------------------------------------------------------
 
-# Each level adds app functionality (mutations) to the one before. Users whose level is
-# not listed get DEFAULT_MAX_BETA_LEVEL. Mutations newer than upstream's list of levels
-# were only ever added to 98 ("any new mutation").
+# Each level adds app functionality (mutations) to the one before, as the original's
+# table at the reference commit. Users whose level is not listed get
+# DEFAULT_MAX_BETA_LEVEL. Queries are never gated.
 DEFAULT_MAX_BETA_LEVEL = 5
-STATISTICS_BETA_LEVEL = 3
-STATISTICS_QUERIES = frozenset(
-    {
-        "beneficiaryDemographics",
-        "beneficiaryReach",
-        "createdBoxes",
-        "topProductsCheckedOut",
-        "topProductsDonated",
-        "movedBoxes",
-        "stockOverview",
-    }
-)
 
 
 def _beta_levels() -> dict[int, frozenset[str]]:
@@ -60,30 +48,32 @@ def _beta_levels() -> dict[int, frozenset[str]]:
         "moveBoxesToLocation",
         "assignTagsToBoxes",
         "unassignTagsFromBoxes",
+        "createShareableLink",
     )
     levels[4] = levels[3] + (
         "createCustomProduct",
         "editCustomProduct",
         "deleteProduct",
         "enableStandardProduct",
+        "enableStandardProducts",
         "editStandardProductInstantiation",
         "disableStandardProduct",
     )
-    levels[5] = levels[4] + ("createShareableLink",)
-    levels[6] = levels[5] + ("createTag", "updateTag", "deleteTag")
-    levels[7] = levels[5] + ("createBeneficiaries",)
-    levels[98] = levels[6] + (
+    levels[5] = levels[4] + (
+        "createTag",
+        "updateTag",
+        "deleteTag",
+        "deleteTags",
+        "createBoxFromBox",
+    )
+    levels[6] = levels[5] + ("createBeneficiaries", "createBoxes")
+    levels[7] = levels[6] + ("updateMarkedForShipmentBox",)
+    levels[98] = levels[7] + (
         "createBeneficiary",
-        "createBeneficiaries",
         "updateBeneficiary",
         "deactivateBeneficiary",
         "assignTag",
         "unassignTag",
-        "createBoxes",
-        "createBoxFromBox",
-        "deleteTags",
-        "enableStandardProducts",
-        "updateMarkedForShipmentBox",
     )
     levels[99] = levels[98] + (
         "createDistributionSpot",
@@ -133,9 +123,10 @@ def _root_fields(
 
 def check_user_beta_level(document: DocumentNode | str, user: CurrentUser | None = None) -> bool:
     """Whether the user's beta level covers the operations in the request document.
-    Statistics queries need level 3; each top-level mutation field must be enabled
-    at the user's level. Gods always pass. A failed check is answered (upstream) with
-    HTTP 400 and `{"errors": [{"message": "Insufficient beta-level"}]}` before any
+    Each top-level mutation field must be enabled at the user's level, also one
+    spread from a fragment, which the original does not look into (decision 12).
+    Gods always pass. A failed check is answered (upstream) with HTTP 400 and
+    `{"errors": [{"message": "Insufficient beta-level"}]}` before any
     execution (raise GraphQLError(BETA_LEVEL_ERROR_MESSAGE) from the query parser).
     """
     user = user if user is not None else get_current_user()
@@ -151,10 +142,7 @@ def check_user_beta_level(document: DocumentNode | str, user: CurrentUser | None
         if not isinstance(definition, OperationDefinitionNode):
             continue
         fields = set(_root_fields(definition.selection_set, fragments)) - {"__typename"}
-        if definition.operation == OperationType.QUERY:
-            if fields & STATISTICS_QUERIES and level < STATISTICS_BETA_LEVEL:
-                return False
-        elif definition.operation == OperationType.MUTATION:
+        if definition.operation == OperationType.MUTATION:
             if not fields <= allowed_mutations(level):
                 return False
     return True
