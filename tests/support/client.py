@@ -65,8 +65,9 @@ def gunicorn_for(
 class GraphQLClient:
     """Posts GraphQL requests to the app the way the frontend does."""
 
-    def __init__(self, app, keys: Keys, settings: Settings):
+    def __init__(self, app, keys: Keys, settings: Settings, *, path: str = "/graphql"):
         self.app = app
+        self.path = path
         self.http = app.test_client()
         self.keys = keys
         self.settings = settings
@@ -91,9 +92,9 @@ class GraphQLClient:
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         if isinstance(body, dict | list):
-            return self.http.post("/graphql", json=body, headers=headers)
+            return self.http.post(self.path, json=body, headers=headers)
         return self.http.post(
-            "/graphql", data=body, headers={**headers, "Content-Type": "application/json"}
+            self.path, data=body, headers={**headers, "Content-Type": "application/json"}
         )
 
     def execute(self, query: str, variables: dict | None = None, *, token=None, **user) -> dict:
