@@ -20,9 +20,9 @@ from typing import Any
 
 from ..base.errors import DeletedBaseError
 from ..base.models import Base
-from ..errors import ResourceDoesNotExistError
+from ..errors import CrashOfTheOriginal, ResourceDoesNotExistError
 from ..history.recorder import RECORD_CREATED, history_row, record_history, utc_now
-from .errors import InvalidBeneficiaryImport, original_crash
+from .errors import InvalidBeneficiaryImport
 from .models import Beneficiary
 from .writes import LEGACY_DEFAULTS, TABLE, assign_new_tags
 
@@ -70,7 +70,7 @@ def _row(entry: Mapping[str, Any]) -> dict:
 def _tag_ids(entry: Mapping[str, Any]) -> Any:
     tag_ids = entry.get("tag_ids", ())
     if tag_ids is None:
-        raise original_crash("'NoneType' object is not iterable")
+        raise CrashOfTheOriginal("'NoneType' object is not iterable")
     return tag_ids
 
 
@@ -99,7 +99,7 @@ def create_beneficiaries(creation_input: Mapping[str, Any], *, user_id: int) -> 
     if base.deleted_on is not None:
         return DeletedBaseError(name=base.name)
     if "languages" in entries[0]:
-        raise original_crash("type object 'Beneficiary' has no attribute 'languages'")
+        raise CrashOfTheOriginal("type object 'Beneficiary' has no attribute 'languages'")
 
     now = utc_now()
     tag_ids = [_tag_ids(entry) for entry in entries]

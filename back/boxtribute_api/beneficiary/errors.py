@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLError
-
 from ..errors import InternalServerError
 
 
@@ -18,10 +16,3 @@ class InvalidBeneficiaryImport(InternalServerError):
         super().__init__(
             "Unexpected error when importing beneficiaries", invalid_fields=invalid_fields
         )
-
-
-def original_crash(message: str) -> GraphQLError:
-    """Where the original fails with a Python exception, its answer is the exception's
-    text with no code; kept (decision 13) as it tells the client what it sent wrong
-    and leaks nothing but a field name."""
-    return GraphQLError(message)
