@@ -3,8 +3,9 @@
 The Boxes view only sends `paginationInput: {first: $n}`; cursor pagination
 (after/last/before) and the page info are asked for here. Tag mutations the
 frontend does not send as such (deleteTag, assignTag, unassignTag) are part of the
-same API and checked the same way. Names start with "Extra" so they never clash with
-a frontend operation.
+same API and checked the same way, and so are the beneficiary queries and mutations
+that partners' scripts send. Names start with "Extra" so they never clash with a
+frontend operation.
 """
 
 from __future__ import annotations
