@@ -9,7 +9,8 @@ the coordinator of base 1 everything in base 1; the free shop volunteer reads,
 creates and edits beneficiaries of base 1 but may not read tags (so every mutation
 but deactivate is denied, and Beneficiary.tags is an error); the library volunteer
 ("readonly") only reads them; the warehouse volunteer has no beneficiary permission;
-"org2" is coordinator of bases 2 and 3.
+"org2" is coordinator of bases 2 and 3; "beta5" and "beta6" are the coordinator of
+base 1 at beta levels 5 and 6 (createBeneficiaries opens at 6, the others at 98).
 
 The answers leave out `age` (it changes with the calendar).
 """
@@ -267,6 +268,7 @@ def create_cases(f: SeedFacts, known: dict[str, int]) -> dict[str, list[dict]]:
         case("headofops-full", step(op, "headofops", input=full)),
         *[one(f"{user}-base1", user) for user in ("warehouse", "freeshop", "readonly", "org2")],
         one("org2-base3", "org2", baseId=3),
+        one("beta6-base1", "beta6"),
         case(
             "coordinator-created-then-read",
             step(op, "coordinator", input=full),
@@ -346,6 +348,8 @@ def create_cases(f: SeedFacts, known: dict[str, int]) -> dict[str, list[dict]]:
             for user in ("warehouse", "freeshop", "readonly", "org2")
         ],
         bulk("org2-base3", "org2", [minimal], base_id=3),
+        bulk("beta6-one-minimal", "beta6", [minimal]),
+        bulk("beta5-one-minimal", "beta5", [minimal]),
     ]
     return cases
 
@@ -472,6 +476,7 @@ def update_cases(f: SeedFacts, known: dict[str, int]) -> dict[str, list[dict]]:
             for user in ("warehouse", "freeshop", "readonly", "org2")
         ],
         update("org2-base2", "org2", beneficiary_id=known["base2"], firstName="Org2"),
+        update("beta6-base1", "beta6", comment="x"),
         case(
             "coordinator-twice",
             step(op, "coordinator", input={"id": str(plain), "comment": "first"}),
@@ -500,6 +505,7 @@ def update_cases(f: SeedFacts, known: dict[str, int]) -> dict[str, list[dict]]:
             for user in ("warehouse", "freeshop", "readonly", "org2")
         ],
         deactivate("org2-base3", "org2", known["base3"]),
+        deactivate("beta6-plain", "beta6", plain),
         case(
             "coordinator-created-then-deactivated",
             step("ExtraCreateBeneficiary", "coordinator", input=_creation()),
