@@ -2,7 +2,8 @@
 (filters, cursor pagination) and the mutations createBeneficiary,
 createBeneficiaries, updateBeneficiary and deactivateBeneficiary, with success,
 each validation error and each denial of the original. No frontend operation sends
-them; the documents are in extra_operations.py.
+them; the documents are in extra_operations.py, the query cases in
+beneficiaryquerycases.py.
 
 Who may do what (users.py): god and the head of operations everything;
 the coordinator of base 1 everything in base 1; the free shop volunteer reads,
@@ -17,11 +18,11 @@ The answers leave out `age` (it changes with the calendar).
 
 from __future__ import annotations
 
+from .beneficiaryquerycases import query_cases
 from .mutationcases import ref
-from .querycases import case, per_user, step
-from .seedfacts import MISSING_ID, SeedFacts, cursor_for
+from .querycases import case, step
+from .seedfacts import MISSING_ID, SeedFacts
 
-ALL_USERS = ("god", "headofops", "coordinator", "warehouse", "freeshop", "readonly", "org2")
 ACTIVE = "(deleted IS NULL OR deleted = 0)"
 
 
@@ -60,142 +61,6 @@ def _known(f: SeedFacts) -> dict[str, int]:
         "base4-deleted": _first(f, "camp_id = 4"),
         "testorg-signed": _first(f, f"camp_id = 100000000 AND {ACTIVE} AND date_of_signature > 0"),
     }
-
-
-def query_cases(f: SeedFacts, known: dict[str, int]) -> dict[str, list[dict]]:
-    cases: dict[str, list[dict]] = {}
-
-    op = "ExtraBeneficiary"
-    cases[op] = [
-        c
-        for name, beneficiary_id in [*known.items(), ("missing", MISSING_ID)]
-        for c in per_user(op, name, ALL_USERS, id=str(beneficiary_id))
-    ]
-
-    op = "ExtraBeneficiaries"
-    first_ids = [
-        row[0]
-        for row in f.rows(
-            "SELECT id FROM people WHERE camp_id = 1 AND (deleted IS NULL OR deleted = 0)"
-            " ORDER BY id LIMIT 12"
-        )
-    ]
-    a_last_name = f.one("SELECT lastname FROM people WHERE camp_id = 1 ORDER BY id LIMIT 1,1")
-    a_container = f.one(
-        "SELECT container FROM people WHERE camp_id = 1 AND container <> '' ORDER BY id"
-    )
-    filters = {
-        "active": {"active": True},
-        "inactive": {"active": False},
-        "volunteers": {"isVolunteer": True},
-        "not-volunteers": {"isVolunteer": False},
-        "registered": {"registered": True},
-        "not-registered": {"registered": False},
-        "pattern-last-name": {"pattern": a_last_name[2:5]},
-        "pattern-container": {"pattern": a_container},
-        "pattern-container-part": {"pattern": a_container[:2]},
-        "pattern-comment": {"pattern": "help"},
-        "pattern-empty": {"pattern": ""},
-        "pattern-no-match": {"pattern": "zzzzqqq"},
-        "created-from": {"createdFrom": "2025-09-01"},
-        "created-until": {"createdUntil": "2025-07-20"},
-        "created-between": {"createdFrom": "2025-07-20", "createdUntil": "2025-08-01"},
-        "created-on-one-day": {"createdFrom": "2025-07-16", "createdUntil": "2025-07-16"},
-        "combined": {
-            "active": True,
-            "isVolunteer": True,
-            "registered": True,
-            "createdFrom": "2025-07-01",
-        },
-        "all-null": {
-            "active": None,
-            "isVolunteer": None,
-            "registered": None,
-            "pattern": None,
-            "createdFrom": None,
-            "createdUntil": None,
-        },
-    }
-    pages = {
-        "first-5": {"first": 5},
-        "first-0": {"first": 0},
-        "first-500": {"first": 500},
-        "after": {"after": cursor_for(first_ids[4]), "first": 3},
-        "after-only": {"after": cursor_for(first_ids[4])},
-        "after-past-the-end": {"after": cursor_for(MISSING_ID * 10000000)},
-        "last-before": {"last": 3, "before": cursor_for(first_ids[10])},
-        "before-only": {"before": cursor_for(first_ids[10])},
-        "last-only": {"last": 3},
-        "empty": {},
-    }
-    cases[op] = [
-        *per_user(op, "", ALL_USERS),
-        *[
-            c
-            for name, filter_input in filters.items()
-            for c in per_user(op, name, ("god", "coordinator"), filterInput=filter_input)
-        ],
-        *[
-            c
-            for name, pagination in pages.items()
-            for c in per_user(op, name, ("god", "coordinator"), paginationInput=pagination)
-        ],
-        case(
-            "coordinator-filtered-page",
-            step(
-                op,
-                "coordinator",
-                filterInput={"active": True, "registered": False},
-                paginationInput={"first": 4, "after": cursor_for(first_ids[2])},
-            ),
-        ),
-        *per_user(
-            op, "volunteers", ("freeshop", "readonly", "org2"), filterInput=filters["volunteers"]
-        ),
-    ]
-
-    op = "ExtraBaseBeneficiaries"
-    bases = {"base1": 1, "base2": 2, "base3": 3, "base4": 4, "testorg": 100000000}
-    cases[op] = [
-        *[
-            c
-            for name, base_id in [*bases.items(), ("nobase", MISSING_ID)]
-            for c in per_user(op, name, ALL_USERS, baseId=str(base_id))
-        ],
-        *[
-            c
-            for name in ("inactive", "not-registered", "pattern-container", "combined")
-            for c in per_user(
-                op, f"base1-{name}", ("coordinator",), baseId="1", filterInput=filters[name]
-            )
-        ],
-        *per_user(
-            op,
-            "base1-after",
-            ("coordinator",),
-            baseId="1",
-            paginationInput=pages["after"],
-        ),
-        *per_user(
-            op,
-            "base1-last-before",
-            ("coordinator",),
-            baseId="1",
-            paginationInput=pages["last-before"],
-        ),
-        *per_user(
-            op, "base1-before-only", ("coordinator",), baseId="1", paginationInput={"last": 2}
-        ),
-        *per_user(
-            op,
-            "base2-volunteers",
-            ("org2",),
-            baseId="2",
-            filterInput=filters["volunteers"],
-            paginationInput={"first": 3},
-        ),
-    ]
-    return cases
 
 
 def _creation(**changes) -> dict:
