@@ -70,6 +70,17 @@ OWN_DOCUMENTS = {
           }
         }
     """,
+    "beneficiaries with every field": """
+        query ($baseId: ID!) {
+          base(id: $baseId) { beneficiaries(paginationInput: {first: 30}) { totalCount elements {
+            id firstName age gender languages active registered dateOfSignature
+            familyHead { id familyHead { id } } base { id } tags { id name } tokens
+            transactions { id tokens createdOn product { id } createdBy { id }
+                           beneficiary { id } }
+            createdBy { id } lastModifiedBy { id } } } }
+          beneficiaries(filterInput: {active: true}) { totalCount elements { id base { id } } }
+        }
+    """,
     "many lists": """
         query {
           organisations { id name bases { id name locations { id name defaultBoxState }

@@ -113,6 +113,18 @@ def enum_name(value: Any) -> str:
     return getattr(value, "name", str(value))
 
 
+class CrashOfTheOriginal(Exception):
+    """What the original answers where it fails with a Python exception: an error
+    without code whose message is the exception's text. Kept (docs/decisions.md) as
+    the observable answer where it carries no data, so it leaks nothing."""
+
+    extensions: dict = {}  # no code, as the original's answer
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.message = text
+
+
 class InvalidPaginationInput(BadUserInput):
     description = "Invalid pagination input: missing 'before' field."
 

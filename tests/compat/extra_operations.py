@@ -3,8 +3,9 @@
 The Boxes view only sends `paginationInput: {first: $n}`; cursor pagination
 (after/last/before) and the page info are asked for here. Tag mutations the
 frontend does not send as such (deleteTag, assignTag, unassignTag) are part of the
-same API and checked the same way. Names start with "Extra" so they never clash with
-a frontend operation.
+same API and checked the same way, and so are the beneficiary queries and mutations
+that partners' scripts send. Names start with "Extra" so they never clash with a
+frontend operation.
 """
 
 from __future__ import annotations
@@ -19,6 +20,65 @@ _BOX_FIELDS = """
       product { id }
       tags { id }
 """
+
+# Every field of a beneficiary but `age`, which changes with the calendar.
+_BENEFICIARY_FIELDS = """
+      id
+      firstName
+      lastName
+      dateOfBirth
+      comment
+      groupIdentifier
+      gender
+      languages
+      active
+      isVolunteer
+      signed
+      registered
+      phoneNumber
+      signature
+      dateOfSignature
+      createdOn
+      createdBy { id }
+      lastModifiedOn
+      lastModifiedBy { id }
+      base { id }
+      familyHead { id firstName }
+      tags { id }
+      tokens
+      transactions {
+        id count tokens description createdOn
+        product { id } createdBy { id } beneficiary { id }
+      }
+"""
+
+_BENEFICIARY_PAGE = """
+    totalCount
+    pageInfo { hasPreviousPage hasNextPage startCursor endCursor }
+    elements {
+      id firstName lastName groupIdentifier comment active registered isVolunteer
+      createdOn base { id }
+    }
+"""
+
+_CREATE_BENEFICIARIES_RESULT = """
+    __typename
+    ... on BeneficiariesResult {
+      results {
+        __typename
+        ... on Beneficiary {"""
+_CREATE_BENEFICIARIES_RESULT += (
+    _BENEFICIARY_FIELDS
+    + """        }
+        ... on ResourceDoesNotExistError { missingId: id name }
+      }
+    }
+    ... on InsufficientPermissionError { name }
+    ... on UnauthorizedForBaseError { id name organisationName }
+    ... on DeletedBaseError { name }
+    ... on ResourceDoesNotExistError { missingId: id name }
+"""
+)
 
 EXTRA: dict[str, tuple[str, str]] = {
     "ExtraBoxesPage": (
@@ -139,6 +199,74 @@ $labelIdentifiers}
     targetBase { id }
     details { id box { labelIdentifier state } }
   }
+}
+""",
+    ),
+    "ExtraBeneficiary": (
+        "query",
+        """query ExtraBeneficiary($id: ID!) {
+  beneficiary(id: $id) {"""
+        + _BENEFICIARY_FIELDS
+        + """  }
+}
+""",
+    ),
+    "ExtraBeneficiaries": (
+        "query",
+        """query ExtraBeneficiaries($paginationInput: PaginationInput, \
+$filterInput: FilterBeneficiaryInput) {
+  beneficiaries(paginationInput: $paginationInput, filterInput: $filterInput) {"""
+        + _BENEFICIARY_PAGE
+        + """  }
+}
+""",
+    ),
+    "ExtraBaseBeneficiaries": (
+        "query",
+        """query ExtraBaseBeneficiaries($baseId: ID!, $paginationInput: PaginationInput, \
+$filterInput: FilterBeneficiaryInput) {
+  base(id: $baseId) {
+    id
+    beneficiaries(paginationInput: $paginationInput, filterInput: $filterInput) {"""
+        + _BENEFICIARY_PAGE
+        + """    }
+  }
+}
+""",
+    ),
+    "ExtraCreateBeneficiary": (
+        "mutation",
+        """mutation ExtraCreateBeneficiary($input: BeneficiaryCreationInput) {
+  createBeneficiary(creationInput: $input) {"""
+        + _BENEFICIARY_FIELDS
+        + """  }
+}
+""",
+    ),
+    "ExtraCreateBeneficiaries": (
+        "mutation",
+        """mutation ExtraCreateBeneficiaries($input: BeneficiariesCreationInput) {
+  createBeneficiaries(creationInput: $input) {"""
+        + _CREATE_BENEFICIARIES_RESULT
+        + """  }
+}
+""",
+    ),
+    "ExtraUpdateBeneficiary": (
+        "mutation",
+        """mutation ExtraUpdateBeneficiary($input: BeneficiaryUpdateInput) {
+  updateBeneficiary(updateInput: $input) {"""
+        + _BENEFICIARY_FIELDS
+        + """  }
+}
+""",
+    ),
+    "ExtraDeactivateBeneficiary": (
+        "mutation",
+        """mutation ExtraDeactivateBeneficiary($id: ID!) {
+  deactivateBeneficiary(id: $id) {"""
+        + _BENEFICIARY_FIELDS
+        + """  }
 }
 """,
     ),

@@ -16,6 +16,7 @@ class User:
     key: str
     user_id: int
     description: str
+    beta_user: int | None = None  # the token's beta level, if not the default
 
 
 USERS = {
@@ -28,6 +29,9 @@ USERS = {
         User("freeshop", 24, "free shop volunteer of base 1: reads stock, may not write it"),
         User("readonly", 25, "library volunteer of base 1: read permissions only"),
         User("org2", 17, "coordinator of bases 2 and 3 (organisation 2, BoxCare)"),
+        # The coordinator of base 1 at lower beta levels (the mutations they open).
+        User("beta5", 8, "coordinator of base 1 at beta level 5", beta_user=5),
+        User("beta6", 8, "coordinator of base 1 at beta level 6", beta_user=6),
     )
 }
 
@@ -46,4 +50,6 @@ def claims_from_database(settings, user: User) -> dict:
     )
     claims[f"{CLAIM_PREFIX}/roles"] = list(row.role_names)
     claims[f"{CLAIM_PREFIX}/permissions"] = permissions_for_role_names(row.role_names, row.base_ids)
+    if user.beta_user is not None:
+        claims[f"{CLAIM_PREFIX}/beta_user"] = user.beta_user
     return claims

@@ -159,6 +159,8 @@ def format_error(error: GraphQLError, debug: bool = False) -> dict:
         return formatted
     if isinstance(getattr(original, "extensions", None), dict):
         formatted["extensions"] = dict(original.extensions)  # type: ignore[attr-defined]
+        if not formatted["extensions"]:
+            del formatted["extensions"]  # CrashOfTheOriginal: no code, as the original
         return formatted
 
     logger.error("unexpected error in resolver", exc_info=original)

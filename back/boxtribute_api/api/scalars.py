@@ -30,7 +30,11 @@ def parse_datetime(value: str) -> datetime.datetime:
 
 
 @date_scalar.serializer
-def serialize_date(value: datetime.date) -> str:
+def serialize_date(value: datetime.date | str) -> str:
+    # A resolver may hand over the text itself, where the original's answer is not
+    # a plain date (Beneficiary.dateOfSignature).
+    if isinstance(value, str):
+        return value
     if isinstance(value, datetime.datetime):
         value = value.date()
     return value.isoformat()

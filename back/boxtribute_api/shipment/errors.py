@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import BadUserInput, InvalidResourceState
+from ..errors import BadUserInput, CrashOfTheOriginal, InvalidResourceState
 
 
 class InvalidShipmentState(InvalidResourceState):
@@ -24,18 +24,6 @@ class InvalidShipmentDetailUpdateInput(BadUserInput):
     # metaclass; callers pass the name they want shown (upstream shows "ModelBase").
     def __init__(self, *, model_name: str, detail_id: Any) -> None:
         super().__init__(f"Input {model_name} is not valid for base ofshipment detail {detail_id}")
-
-
-class CrashOfTheOriginal(Exception):
-    """What the original answers where it fails with a Python exception: an error
-    without code whose message is the exception's text. Kept (docs/decisions.md) as
-    the observable answer; it carries no data, so it leaks nothing."""
-
-    extensions: dict = {}  # no code, as the original's answer
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.message = text
 
 
 class NoNotDeliveredBox(CrashOfTheOriginal):

@@ -1,5 +1,5 @@
 """createTag, updateTag, deleteTag, deleteTags (assignTag/unassignTag need boxes and
-beneficiaries: bound in beneficiary/mutations.py)."""
+beneficiaries: the tagging domain binds them)."""
 
 from ariadne import MutationType
 
