@@ -86,7 +86,10 @@ class NativeSocketMySQLDatabase(peewee.MySQLDatabase):
             user=s.user,
             password=s.password,
             database=s.name,
-            charset="utf8mb4",
+            # The legacy tables are utf8 (3 bytes a character) and the original's
+            # connections speak it too: a 4-byte character (an emoji) is then
+            # stored as one '?' per byte, as the original stores it.
+            charset="utf8",
             autocommit=True,
             connect_timeout=10,
             defer_connect=True,
