@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import cube
-from .cube import DataCube, fact_type, placeholders, rows
+from .cube import DataCube, fact_type, rows
 
 CreatedBoxesResult = fact_type("CreatedBoxesResult")
 CreatedBoxDataDimensions = fact_type("CreatedBoxDataDimensions")
