@@ -320,7 +320,8 @@ def bench(boxes: int, args) -> list[dict]:
         original_times, original_answer = found["original"]
         if ours_answer != original_answer:
             print(
-                f"{boxes} {name}: answers differ at {first_difference(original_answer, ours_answer)}"
+                f"{boxes} {name}: answers differ at "
+                f"{first_difference(original_answer, ours_answer)}"
             )
         ours_ms = statistics.median(ours_times) * 1000
         original_ms = statistics.median(original_times) * 1000

@@ -41,7 +41,7 @@ def _nearest_changes() -> str:
     """Per history row, for each column: the next change of it (packed with its old
     value) and the previous one (packed with its new value), among the box's rows."""
     parts = []
-    for column, code in _COLUMNS.items():
+    for column in _COLUMNS:
         after = _PACK.format(id="h.id", value="h.from_int")
         before = _PACK.format(id="h.id", value="h.to_int")
         parts.append(f"MIN(IF(h.changes = '{column}', {after}, NULL)) OVER later AS next_{column}")
