@@ -37,9 +37,9 @@ BUDGETS = {
     "AllOrganisationsAndBases": 2,
     "AllProductsAndLocationsForBase": 7,
     "AllProductsForPackingList": 5,
-    "BeneficiaryDemographics": 0,
-    "BeneficiaryFigures": 0,
-    "BeneficiaryReach": 0,
+    "BeneficiaryDemographics": 3,
+    "BeneficiaryFigures": 1,
+    "BeneficiaryReach": 4,
     "Box": 14,
     "BoxByLabelIdentifier": 21,
     "BoxByLabelIdentifierAndAllProductsWithBaseId": 15,
@@ -72,10 +72,10 @@ BUDGETS = {
     "TagForUpdateTagView": 2,
     "TagsForTagsView": 6,
     "TransferAgreements": 6,
-    "createdBoxes": 0,
+    "createdBoxes": 6,
     "dashboardInfo": 3,
-    "movedBoxes": 0,
-    "stockOverview": 0,
+    "movedBoxes": 7,
+    "stockOverview": 9,
 }
 BOXES_VIEW_PAGE = 50  # the frontend's page of the Boxes view
 # Extra batches seen when offloaded batches finish in another order (3 of 45

@@ -30,20 +30,11 @@ UNBUILT = [
     "Mutation.unassignBoxFromDistributionEvent",
     "Mutation.updatePackingListEntry",
     "Mutation.updateSelectedProductsForDistributionEventPackingList",
-    "Query.beneficiaryDemographics",
-    "Query.beneficiaryFigures",
-    "Query.beneficiaryReach",
-    "Query.createdBoxes",
     "Query.distributionEvent",
     "Query.distributionEventsTrackingGroup",
     "Query.distributionSpot",
     "Query.distributionSpots",
-    "Query.metrics",
-    "Query.movedBoxes",
     "Query.packingListEntry",
-    "Query.stockOverview",
-    "Query.topProductsCheckedOut",
-    "Query.topProductsDonated",
 ]
 
 

@@ -271,3 +271,8 @@ $filterInput: FilterBeneficiaryInput) {
 """,
     ),
 }
+
+# The statistics queries' documents (extra_statistics.py).
+from .extra_statistics import STATISTICS  # noqa: E402
+
+EXTRA.update(STATISTICS)

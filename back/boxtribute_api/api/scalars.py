@@ -32,7 +32,7 @@ def parse_datetime(value: str) -> datetime.datetime:
 @date_scalar.serializer
 def serialize_date(value: datetime.date | str) -> str:
     # A resolver may hand over the text itself, where the original's answer is not
-    # a plain date (Beneficiary.dateOfSignature).
+    # a plain date (Beneficiary.dateOfSignature, a statistics fact's day).
     if isinstance(value, str):
         return value
     if isinstance(value, datetime.datetime):
