@@ -23,7 +23,6 @@ UNBUILT = [
     "Mutation.createBeneficiary",
     "Mutation.createDistributionEvent",
     "Mutation.createDistributionSpot",
-    "Mutation.createShareableLink",
     "Mutation.deactivateBeneficiary",
     "Mutation.moveItemsFromBoxToDistributionEvent",
     "Mutation.moveItemsFromReturnTrackingGroupToBox",

@@ -242,6 +242,17 @@ def resolve_size_name(size, _):
     return size.label
 
 
+# The public service's list of standard products (no login, no base).
+public_query = QueryType()
+
+
+@public_query.field("standardProducts")
+async def resolve_public_standard_products(*_):
+    return await offload(store.standard_product_infos)
+
+
+public_bindables = [public_query]
+
 bindables = [
     query,
     product_type,
