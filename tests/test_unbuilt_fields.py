@@ -37,20 +37,11 @@ UNBUILT = [
     "Mutation.updateSelectedProductsForDistributionEventPackingList",
     "Query.beneficiaries",
     "Query.beneficiary",
-    "Query.beneficiaryDemographics",
-    "Query.beneficiaryFigures",
-    "Query.beneficiaryReach",
-    "Query.createdBoxes",
     "Query.distributionEvent",
     "Query.distributionEventsTrackingGroup",
     "Query.distributionSpot",
     "Query.distributionSpots",
-    "Query.metrics",
-    "Query.movedBoxes",
     "Query.packingListEntry",
-    "Query.stockOverview",
-    "Query.topProductsCheckedOut",
-    "Query.topProductsDonated",
 ]
 
 

@@ -143,3 +143,8 @@ $labelIdentifiers}
 """,
     ),
 }
+
+# The statistics queries' documents (extra_statistics.py).
+from .extra_statistics import STATISTICS  # noqa: E402
+
+EXTRA.update(STATISTICS)

@@ -10,12 +10,13 @@ from .linkcases import link_cases
 from .mutationcases import mutation_cases
 from .querycases import query_cases
 from .seedfacts import SeedFacts
+from .statcases import statistics_cases
 from .transfercases import transfer_cases
 
 
 def all_cases(facts: SeedFacts) -> dict[str, list[dict]]:
     cases: dict[str, list[dict]] = {}
-    for generator in (query_cases, mutation_cases, transfer_cases, link_cases):
+    for generator in (query_cases, mutation_cases, transfer_cases, statistics_cases, link_cases):
         for name, generated in generator(facts).items():
             # A generator may add cases to another's operation (updates of boxes packed
             # for a shipment); case names stay unique.

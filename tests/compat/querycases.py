@@ -16,8 +16,7 @@ from .users import USERS
 ALL_USERS = list(USERS)
 
 # Statistics queries whose answers change with the calendar (ages of beneficiaries,
-# "last 30/90 days"): recorded answers would go stale by themselves. They need a
-# frozen clock on both sides first; until then they are not recorded.
+# "last 30/90 days"): statcases.py records them with the clock they were recorded at.
 TIME_RELATIVE = {"BeneficiaryDemographics", "BeneficiaryFigures", "BeneficiaryReach"}
 
 # Bases every base-parameterised query is asked for, by every user:

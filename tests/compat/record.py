@@ -37,7 +37,7 @@ from compat.operations import (  # noqa: E402
     sendable_frontend_operations,
 )
 from compat.paths import CASES_DIR, reference_dir, seed_sql  # noqa: E402
-from compat.runner import run_case  # noqa: E402
+from compat.runner import run_case, utcnow  # noqa: E402
 from compat.seedfacts import SeedFacts  # noqa: E402
 from compat.users import ANONYMOUS, USERS, claims_from_database  # noqa: E402
 
@@ -188,8 +188,12 @@ def main(argv=None) -> int:
                     step["operation"]: catalogue()[step["operation"]].document
                     for step in case["steps"]
                 }
+                # A case about the calendar keeps the time it was recorded at (statcases.py).
+                clock = (
+                    {"clock": utcnow().isoformat(timespec="seconds")} if case.get("clock") else {}
+                )
                 steps = run_case(case, users=claims, send=original.send, db=db, documents=documents)
-                recorded.append({"name": case["name"], "steps": steps})
+                recorded.append({"name": case["name"], **clock, "steps": steps})
             write(args.cases_dir, name, recorded, claims, merge=bool(args.case))
             total += len(recorded)
             print(

@@ -30,7 +30,9 @@ def parse_datetime(value: str) -> datetime.datetime:
 
 
 @date_scalar.serializer
-def serialize_date(value: datetime.date) -> str:
+def serialize_date(value: datetime.date | str) -> str:
+    if isinstance(value, str):
+        return value  # formatted by the database (a statistics fact's day)
     if isinstance(value, datetime.datetime):
         value = value.date()
     return value.isoformat()

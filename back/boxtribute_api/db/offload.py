@@ -18,7 +18,7 @@ from typing import Any, ParamSpec, TypeVar
 import peewee
 
 from ..runtime.eventloop import run_coroutine
-from .routing import connection_scope, database
+from .routing import connection_scope, database, use_replica
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -68,6 +68,14 @@ async def _on_a_db_thread(fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
 def offload(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Awaitable[R]:
     """Run a synchronous data-access call off the event loop, with its own connection."""
     return _on_a_db_thread(_in_unit_of_work, fn, *args, **kwargs)
+
+
+async def offload_on_replica(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Like `offload`, on the read replica when one is configured (else the primary):
+    for reads that may lag a little behind the primary, such as statistics. The
+    choice is this call's alone (a context variable), never the process's."""
+    with use_replica():
+        return await offload(fn, *args, **kwargs)
 
 
 def offload_transaction(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Awaitable[R]:

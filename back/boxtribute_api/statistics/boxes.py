@@ -1,0 +1,207 @@
+"""Box statistics of one base: boxes created there, the stock now, the products
+most checked out and most donated. One aggregating statement per cube, plus small
+look-ups of the dimensions' names."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from . import cube
+from .cube import DataCube, fact_type, placeholders, rows
+
+CreatedBoxesResult = fact_type("CreatedBoxesResult")
+CreatedBoxDataDimensions = fact_type("CreatedBoxDataDimensions")
+StockOverviewResult = fact_type("StockOverviewResult")
+StockOverviewDataDimensions = fact_type("StockOverviewDataDimensions")
+TopProductsCheckedOutResult = fact_type("TopProductsCheckedOutResult")
+TopProductsDonatedResult = fact_type("TopProductsDonatedResult")
+TopProductsDimensions = fact_type("TopProductsDimensions")
+
+# A box's first change of a column tells the value it was created with (from_int);
+# a box never changed there still has it. Boxes count for the base of the location
+# they were created in, with their tags of today.
+_CREATED_BOXES = """
+WITH base_location AS (
+    SELECT id FROM locations WHERE camp_id = %s
+),
+first_change AS (
+    SELECT record_id AS box_id,
+           MIN(IF(changes = 'location_id', id, NULL)) AS location_change_id,
+           MIN(IF(changes = 'product_id', id, NULL)) AS product_change_id,
+           MIN(IF(changes = 'items', id, NULL)) AS items_change_id
+    FROM history
+    WHERE tablename = 'stock' AND changes IN ('location_id', 'product_id', 'items')
+    GROUP BY record_id
+),
+created_box AS (
+    SELECT s.id,
+           DATE_FORMAT(s.created, '%%Y-%%m-%%dT00:00:00') AS created_on,
+           IFNULL(items_change.from_int, s.items) AS items,
+           IFNULL(product_change.from_int, s.product_id) AS product_id
+    FROM stock s
+    LEFT JOIN first_change fc ON fc.box_id = s.id
+    LEFT JOIN history location_change ON location_change.id = fc.location_change_id
+    LEFT JOIN history product_change ON product_change.id = fc.product_change_id
+    LEFT JOIN history items_change ON items_change.id = fc.items_change_id
+    WHERE s.created IS NOT NULL
+      AND (location_change.from_int IN (SELECT id FROM base_location)
+           OR (location_change.from_int IS NULL
+               AND s.location_id IN (SELECT id FROM base_location)))
+),
+tagged AS (
+    SELECT b.id, b.created_on, b.items, b.product_id,
+           GROUP_CONCAT(tr.tag_id ORDER BY tr.tag_id) AS tag_ids
+    FROM created_box b
+    LEFT JOIN tags_relations tr
+      ON tr.object_id = b.id AND tr.object_type = 'Stock' AND tr.deleted_on IS NULL
+    GROUP BY b.id
+)
+SELECT t.created_on,
+       COUNT(t.id) AS boxes_count,
+       CAST(SUM(t.items) AS SIGNED) AS items_count,
+       p.id AS product_id,
+       p.gender_id AS gender,
+       p.category_id,
+       t.tag_ids
+FROM tagged t
+JOIN products p ON p.id = t.product_id
+GROUP BY p.id, p.category_id, p.gender_id, t.created_on, t.tag_ids
+ORDER BY p.id, p.category_id, p.gender_id, t.created_on, t.tag_ids
+"""
+
+
+def created_boxes(base_id: int) -> DataCube:
+    """Boxes created in the base, by day of creation, product (as created) and tags,
+    with the items they were created with."""
+    cube.require_base(base_id)
+    facts = rows(_CREATED_BOXES, (base_id,), CreatedBoxesResult)
+    for fact in facts:
+        fact["tag_ids"] = cube.tag_ids_of(fact["tag_ids"])
+    dimensions = CreatedBoxDataDimensions(
+        product=cube.products(f["product_id"] for f in facts),
+        category=cube.categories(),
+        tag=cube.tags(cube.tag_ids_in(facts)),
+    )
+    return DataCube(facts, dimensions, "CreatedBoxesData")
+
+
+# Boxes of the base that are not deleted, in locations not deleted. A box whose only
+# tags are deleted ones drops out (the original's join on tags filters it away).
+_STOCK_OVERVIEW = """
+WITH box_tag AS (
+    SELECT s.id AS box_id,
+           GROUP_CONCAT(DISTINCT tr.tag_id ORDER BY tr.tag_id) AS tag_ids,
+           IF(%s, SUM(tr.tag_id IN ({included})), 1) AS included_tags,
+           IF(%s, COALESCE(SUM(tr.tag_id IN ({excluded})), 0), 0) AS excluded_tags
+    FROM stock s
+    JOIN locations l ON l.id = s.location_id AND l.camp_id = %s
+    LEFT JOIN tags_relations tr
+      ON tr.object_id = s.id AND tr.object_type = 'Stock' AND tr.deleted_on IS NULL
+    LEFT JOIN tags t ON t.id = tr.tag_id
+    WHERE (s.deleted IS NULL OR s.deleted = 0)
+      AND (l.deleted IS NULL OR l.deleted = 0)
+      AND (t.deleted IS NULL OR t.deleted = 0)
+    GROUP BY s.id
+)
+SELECT s.size_id,
+       s.location_id,
+       s.box_state_id AS box_state,
+       p.category_id,
+       TRIM(LOWER(p.name)) AS product_name,
+       ROUND(s.measure_value, 3 - FLOOR(LOG10(s.measure_value) + 1)) AS absolute_measure_value,
+       u.dimension_id,
+       p.gender_id AS gender,
+       bt.tag_ids,
+       COUNT(bt.box_id) AS boxes_count,
+       CAST(SUM(s.items) AS SIGNED) AS items_count
+FROM box_tag bt
+JOIN stock s ON s.id = bt.box_id
+JOIN products p ON p.id = s.product_id
+LEFT JOIN units u ON u.id = s.display_unit_id
+WHERE bt.included_tags > 0 AND bt.excluded_tags = 0
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+"""
+
+
+def stock_overview(
+    base_id: int,
+    *,
+    tag_ids: Sequence[int] | None = None,
+    excluded_tag_ids: Sequence[int] | None = None,
+) -> DataCube:
+    """Boxes and items in the base now, by size, location, state, product category,
+    name and gender, measure and tags. With `tag_ids`: only boxes with one of them;
+    with `excluded_tag_ids`: none of those (the shared link's view)."""
+    cube.require_base(base_id)
+    included = [int(i) for i in tag_ids or ()]
+    excluded = [int(i) for i in excluded_tag_ids or ()]
+    sql = _STOCK_OVERVIEW.format(included=placeholders(included), excluded=placeholders(excluded))
+    params = (bool(included), *included, bool(excluded), *excluded, base_id)
+    facts = rows(sql, params, StockOverviewResult)
+    for fact in facts:
+        fact["tag_ids"] = cube.tag_ids_of(fact["tag_ids"])
+    dimensions = StockOverviewDataDimensions(
+        size=cube.sizes(f["size_id"] for f in facts),
+        location=cube.locations(f["location_id"] for f in facts),
+        category=cube.categories(),
+        tag=cube.tags(cube.tag_ids_in(facts)),
+        dimension=cube.measure_dimensions(),
+    )
+    return DataCube(facts, dimensions, "StockOverviewData")
+
+
+_CHECKED_OUT = """
+SELECT DATE(t.transaction_date) AS checked_out_on,
+       t.product_id,
+       p.category_id,
+       CAST(SUM(t.count) AS SIGNED) AS items_count,
+       RANK() OVER (ORDER BY SUM(t.count) DESC) AS `rank`
+FROM transactions t
+JOIN products p ON p.id = t.product_id AND p.camp_id = %s
+GROUP BY t.product_id, p.category_id, checked_out_on
+ORDER BY t.product_id, p.category_id, checked_out_on
+"""
+
+
+def top_products_checked_out(base_id: int) -> DataCube:
+    """Items of the base's products handed out, by day and product, ranked."""
+    cube.require_base(base_id)
+    facts = rows(_CHECKED_OUT, (base_id,), TopProductsCheckedOutResult)
+    dimensions = TopProductsDimensions(
+        product=cube.products(f["product_id"] for f in facts),
+        category=cube.categories(),
+        size=None,
+    )
+    return DataCube(facts, dimensions, "TopProductsCheckedOutData")
+
+
+_DONATED = """
+SELECT DATE(s.created) AS created_on,
+       DATE(h.changedate) AS donated_on,
+       s.size_id,
+       s.product_id,
+       p.category_id,
+       CAST(SUM(s.items) AS SIGNED) AS items_count,
+       RANK() OVER (ORDER BY SUM(s.items) DESC) AS `rank`
+FROM history h
+JOIN stock s
+  ON s.id = h.record_id AND h.tablename = 'stock' AND h.changes = 'box_state_id'
+ AND h.from_int = 1 AND h.to_int = 5
+JOIN products p ON p.id = s.product_id AND p.camp_id = %s
+GROUP BY created_on, donated_on, s.size_id, s.product_id, p.category_id
+ORDER BY created_on, donated_on, s.size_id, s.product_id, p.category_id
+"""
+
+
+def top_products_donated(base_id: int) -> DataCube:
+    """Items of boxes of the base's products moved from InStock to Donated, by day of
+    creation, day of donation, size and product, ranked."""
+    cube.require_base(base_id)
+    facts = rows(_DONATED, (base_id,), TopProductsDonatedResult)
+    dimensions = TopProductsDimensions(
+        product=cube.products(f["product_id"] for f in facts),
+        category=cube.categories(),
+        size=cube.sizes(f["size_id"] for f in facts),
+    )
+    return DataCube(facts, dimensions, "TopProductsDonatedData")
