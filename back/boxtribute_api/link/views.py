@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from ..errors import FieldNotBuilt, InvalidInput
+from ..db.offload import offload_on_replica
+from ..errors import InvalidInput
+from ..statistics import queries
+from ..statistics.cube import DataCube
 
 STATVIZ_DASHBOARD = "StatvizDashboard"
 STOCK_OVERVIEW = "StockOverview"
@@ -34,6 +37,24 @@ def _ids(parameters: dict[str, list[str]], name: str) -> list[int] | None:
         raise InvalidInput(f"The link's parameter '{name}' is not a list of tag ids.") from None
 
 
-async def view_data(view: str, base_id: int, url_parameters: str | None) -> list:
-    """The data cubes of the view."""
-    raise FieldNotBuilt("ResolvedLink.data")
+def dashboard(base_id: int) -> list[DataCube]:
+    return [
+        queries.beneficiary_demographics(base_id),
+        queries.created_boxes(base_id),
+        queries.moved_boxes(base_id),
+        queries.stock_overview(base_id),
+    ]
+
+
+async def view_data(view: str, base_id: int, url_parameters: str | None) -> list[DataCube]:
+    """The data cubes of the view, computed in one call on the read replica (when
+    there is one), as the statistics queries are."""
+    if view == STATVIZ_DASHBOARD:
+        return await offload_on_replica(dashboard, base_id)
+    if view == STOCK_OVERVIEW:
+        tag_ids, excluded_tag_ids = tag_filters(url_parameters)
+        cube = await offload_on_replica(
+            queries.stock_overview, base_id, tag_ids=tag_ids, excluded_tag_ids=excluded_tag_ids
+        )
+        return [cube]
+    raise InvalidInput(f"'{view}' is not a view a link can show.")
