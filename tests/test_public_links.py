@@ -15,8 +15,10 @@ import datetime
 
 import pytest
 
+from boxtribute_api.api.schema import build_public_schema, build_schema, unbuilt_fields
 from boxtribute_api.app import create_app
 from boxtribute_api.config import DEFAULT_PUBLIC_CORS_ORIGINS
+from boxtribute_api.domains import DOMAIN_PACKAGES
 from boxtribute_api.link.views import tag_filters
 from support.client import settings_for
 from support.database import query
@@ -197,6 +199,68 @@ def test_a_link_whose_base_is_gone_fails_at_its_base_name(writable_client, writa
     assert [(e["path"], e["extensions"]["code"]) for e in answer["errors"]] == [BASE_GONE]
 
 
+# --- a link's view: the statistics of its base, nothing else -------------------------------
+
+VIEW = """query ($code: String!) {
+  resolveLink(code: $code) {
+    ... on ResolvedLink {
+      data {
+        __typename
+        ... on StockOverviewData {
+          facts { locationId boxesCount tagIds }
+          dimensions { location { id } }
+        }
+      }
+    }
+  }
+}"""
+
+
+def view_of(client, code: str) -> list[dict]:
+    answer = client.http.post("/public", json={"query": VIEW, "variables": {"code": code}})
+    body = answer.get_json()
+    assert "errors" not in body, body["errors"]
+    return body["data"]["resolveLink"]["data"]
+
+
+def locations_of(database: str, base_id: int) -> set[int]:
+    return {
+        row[0] for row in query(database, "SELECT id FROM locations WHERE camp_id = %s", (base_id,))
+    }
+
+
+@pytest.mark.parametrize("base_id, user", [(1, COORDINATOR), (3, COORDINATOR_ORG_2)])
+def test_a_stock_overview_link_shows_its_bases_stock_only(
+    writable_client, writable_demo_db, base_id, user
+):
+    link = create_link(writable_client, user=user, baseId=base_id)
+
+    (cube,) = view_of(writable_client, link["code"])
+
+    assert cube["__typename"] == "StockOverviewData" and cube["facts"]
+    shown = {f["locationId"] for f in cube["facts"]} | {
+        int(d["id"]) for d in cube["dimensions"]["location"]
+    }
+    assert shown <= locations_of(writable_demo_db, base_id)
+
+
+def test_a_filtered_stock_overview_link_shows_the_boxes_its_tags_select(writable_client):
+    everything = view_of(writable_client, create_link(writable_client)["code"])[0]["facts"]
+    tag_id = next(t for f in everything for t in f["tagIds"])
+
+    only = view_of(
+        writable_client, create_link(writable_client, urlParameters=f"tags={tag_id}")["code"]
+    )
+    without = view_of(
+        writable_client, create_link(writable_client, urlParameters=f"notags={tag_id}")["code"]
+    )
+
+    assert all(tag_id in f["tagIds"] for f in only[0]["facts"])
+    assert all(tag_id not in f["tagIds"] for f in without[0]["facts"])
+    boxes = sum(f["boxesCount"] for f in everything)
+    assert sum(f["boxesCount"] for f in only[0]["facts"] + without[0]["facts"]) == boxes
+
+
 # --- the public schema: nothing beyond the link's view ------------------------------------
 
 
@@ -227,6 +291,16 @@ def test_the_public_schema_has_no_type_of_protected_data(client):
     names = {t["name"] for t in answer.get_json()["data"]["__schema"]["types"]}
     assert {"ResolvedLink", "StockOverviewData", "StandardProductInfo"} <= names
     assert not names & {"Box", "Base", "Beneficiary", "User", "Mutation", "ShareableLink"}
+
+
+def test_the_public_figures_are_the_only_public_fields_not_built_yet(client):
+    public = build_public_schema(build_schema(DOMAIN_PACKAGES), DOMAIN_PACKAGES)
+
+    assert unbuilt_fields(public) == [
+        "Query.newlyCreatedBoxNumbers",
+        "Query.newlyRegisteredBeneficiaryNumbers",
+        "Query.reachedBeneficiariesNumbers",
+    ]
 
 
 def test_the_public_standard_products_need_no_token(client):
