@@ -12,6 +12,7 @@ from the original back-end on the dev seed with such rows inserted.
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 
@@ -20,7 +21,7 @@ from boxtribute_api.app import create_app
 from boxtribute_api.config import DEFAULT_PUBLIC_CORS_ORIGINS
 from boxtribute_api.domains import DOMAIN_PACKAGES
 from boxtribute_api.link.views import tag_filters
-from support.client import settings_for
+from support.client import gunicorn_for, settings_for
 from support.database import query
 from support.users import COORDINATOR, COORDINATOR_ORG_2, GOD, LIBRARY_VOLUNTEER
 
@@ -309,6 +310,23 @@ def test_the_public_standard_products_need_no_token(client):
     ).get_json()
 
     assert "errors" not in answer and answer["data"]["standardProducts"]
+
+
+def test_gunicorns_default_app_serves_the_public_service_beside_the_web_apps_api(
+    writable_demo_db, keys
+):
+    """`gunicorn -c gunicorn.conf.py`, as deployed (production) and on a laptop."""
+    insert_link(writable_demo_db, "served-by-gunicorn", "2031-01-01 00:00:00")
+    body = json.dumps({"query": RESOLVE, "variables": {"code": "served-by-gunicorn"}}).encode()
+    headers = {"Content-Type": "application/json"}
+
+    with gunicorn_for(writable_demo_db, keys, workers=1, ENVIRONMENT="production") as server:
+        status, answer = server.request("POST", "/public", body, headers)
+        graphql_status = server.request("POST", "/graphql", b"{}", headers)[0]
+
+    assert status == 200
+    assert json.loads(answer)["data"]["resolveLink"]["baseName"] == "Lesvos"
+    assert graphql_status == 401  # served, and asks for a token
 
 
 # --- a link's parameters ------------------------------------------------------------------
