@@ -1,7 +1,8 @@
-"""Documents of our own for shareable links: createShareableLink with every input
-field and every answer field (the frontend's sends neither `validUntil` nor asks
-for more than the code), and resolveLink on the public service with the error
-members' fields, which the statistics frontend's document does not ask for."""
+"""Documents of our own for shareable links and the public service:
+createShareableLink with every input field and every answer field (the frontend's
+sends neither `validUntil` nor asks for more than the code), resolveLink with the
+error members' fields, which the statistics frontend's document does not ask for,
+and the public service's figures."""
 
 from __future__ import annotations
 
@@ -35,6 +36,16 @@ LINKS: dict[str, tuple[str, ...]] = {
     ... on ExpiredLinkError { expiredOn: validUntil }
     ... on UnknownLinkError { code }
   }
+}
+""",
+        "public",
+    ),
+    "ExtraPublicFigures": (
+        "query",
+        """query ExtraPublicFigures($start: Datetime, $end: Datetime, $duration: Int) {
+  newlyCreatedBoxNumbers(start: $start, end: $end, duration: $duration)
+  newlyRegisteredBeneficiaryNumbers(start: $start, end: $end, duration: $duration)
+  reachedBeneficiariesNumbers(start: $start, end: $end, duration: $duration)
 }
 """,
         "public",

@@ -5,6 +5,10 @@ the public service (/public, no token: user "anonymous") for links that are vali
 expired or unknown.
 
 Every link of the seed has expired; a valid link is created by a set-up step.
+
+The public service's figures for spans given by two of start, end and duration
+(seed data lies in 2019 and 2025), by a duration up to now (recorded with the
+clock, see statcases.py), and the spans the original refuses.
 """
 
 from __future__ import annotations
@@ -132,5 +136,33 @@ def link_cases(f: SeedFacts) -> dict[str, list[dict]]:
             ),
             step(op, ANONYMOUS, code=created_code()),
         ),
+    ]
+    op = "ExtraPublicFigures"
+    spans = {
+        "start-end-month": dict(start="2025-08-01T00:00:00", end="2025-09-01T00:00:00"),
+        "start-end-with-offsets": dict(
+            start="2025-11-01T00:00:00+05:00", end="2025-12-01T00:00:00-03:00"
+        ),
+        "start-end-fraction": dict(start="2025-07-15T00:59:59.000001", end="2025-11-20T03:08:44"),
+        "start-end-2019": dict(start="2019-09-02T00:00:00", end="2019-12-01T00:00:00"),
+        "start-end-negative-duration-ignored": dict(
+            start="2020-01-01T00:00:00", end="2030-01-01T00:00:00", duration=-3
+        ),
+        "start-duration": dict(start="2025-10-01T00:00:00", duration=20),
+        "end-duration": dict(end="2025-11-13T09:11:26", duration=60),
+        "start-after-end": dict(start="2030-01-01T00:00:00", end="2020-01-01T00:00:00"),
+        "start-in-the-future": dict(start="2099-01-01T00:00:00"),
+        "negative-duration": dict(duration=-1),
+        "end-only": dict(end="2025-07-01T00:00:00"),
+        "nothing": dict(),
+    }
+    cases[op] = [case(name, step(op, ANONYMOUS, **span)) for name, span in spans.items()]
+    # Up to now: the replay holds its clock at the time of recording.
+    cases[op] += [
+        {**case(name, step(op, ANONYMOUS, **span)), "clock": True}
+        for name, span in {
+            "duration-up-to-now": dict(duration=400),
+            "start-up-to-now": dict(start="2025-11-01T00:00:00"),
+        }.items()
     ]
     return cases

@@ -176,9 +176,9 @@ def standard_products_page(base_id: int | None) -> Page:
 
 def standard_product_infos() -> list[dict]:
     """Every standard product, every version, as the public service lists them: with
-    the names of its category and size range (StandardProductInfo), by category
-    and id: the original asks without ORDER BY, and MariaDB's plan on the seed reads
-    the categories first."""
+    the names of its category and size range (StandardProductInfo), by id. The
+    original asks without ORDER BY, and its order follows MariaDB's plan, which
+    changes with the table statistics (docs/decisions.md, 13)."""
     return list(
         StandardProduct.select(
             StandardProduct.id,
@@ -190,6 +190,6 @@ def standard_product_infos() -> list[dict]:
         )
         .join(ProductCategory, on=StandardProduct.category == ProductCategory.id)
         .join(SizeRange, on=StandardProduct.size_range == SizeRange.id)
-        .order_by(StandardProduct.category, StandardProduct.id)
+        .order_by(StandardProduct.id)
         .dicts()
     )
