@@ -31,6 +31,7 @@ from .product.models import (
 )
 from .qr.models import QrCode
 from .shipment.models import Shipment, ShipmentDetail
+from .statistics.models import Service, ServicesRelation
 from .tag.models import Tag, TagsRelation
 from .user.models import (
     CmsFunction,
@@ -81,6 +82,8 @@ ALL_MODELS: list[type[peewee.Model]] = [
     Shipment,
     ShipmentDetail,
     ShareableLink,
+    Service,
+    ServicesRelation,
 ]
 
 

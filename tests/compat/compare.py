@@ -21,6 +21,15 @@ import json
 GENERIC_MESSAGE = "An unknown error occurred."
 MAX_REPORTED = 12
 
+# Lists whose order the original leaves to chance, compared as multisets (path ends):
+# movedBoxes' target dimension lists shipment targets in the order of a Python set of
+# strings, which changes with every start of the original's process.
+UNORDERED_LISTS = ("movedBoxes.dimensions.target",)
+
+
+def _unordered(items: list) -> list:
+    return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+
 
 def _short(value, limit: int = 160) -> str:
     text = json.dumps(value, sort_keys=True, ensure_ascii=False)
@@ -40,6 +49,8 @@ def deep_differences(expected, actual, path: str = "") -> list[str]:
                 found += deep_differences(expected[key], actual[key], where)
         return found
     if isinstance(expected, list) and isinstance(actual, list):
+        if path.endswith(UNORDERED_LISTS):
+            expected, actual = _unordered(expected), _unordered(actual)
         found = []
         if len(expected) != len(actual):
             found.append(f"{path}: {len(actual)} items, expected {len(expected)}")
