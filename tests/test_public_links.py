@@ -314,10 +314,8 @@ FIGURES = """query ($start: Datetime, $end: Datetime, $duration: Int) {
 }"""
 
 
-def test_the_public_figures_count_without_a_token_and_refuse_spans_without_end(seed_client):
-    # On the dev seed: the reach counts services, whose legacy tables (services,
-    # services_relations) no model of ours creates in the demo world.
-    http = seed_client.http
+def test_the_public_figures_count_without_a_token_and_refuse_spans_without_end(client):
+    http = client.http
     counted = http.post("/public", json={"query": FIGURES, "variables": {"duration": 36500}})
     refused = http.post("/public", json={"query": FIGURES, "variables": {}}).get_json()
     counted = counted.get_json()
