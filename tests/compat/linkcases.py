@@ -89,6 +89,19 @@ def link_cases(f: SeedFacts) -> dict[str, list[dict]]:
         ),
         case("god-missing-base", step(op, "god", input=link(baseId=MISSING_ID))),
         case("headofops-dashboard", step(op, "headofops", input=link(view=DASHBOARD))),
+        # The column holds 2,000 characters.
+        case(
+            "coordinator-url-parameters-2000",
+            step(op, "coordinator", input=link(urlParameters="tags=" + "1" * 1995)),
+        ),
+        case(
+            "coordinator-url-parameters-too-long",
+            step(op, "coordinator", input=link(urlParameters="tags=" + "1" * 1996)),
+        ),
+        case(
+            "coordinator-valid-until-not-a-date",
+            step(op, "coordinator", input=link(validUntil="next week")),
+        ),
     ]
 
     op = "resolveLink"
