@@ -286,6 +286,12 @@ def test_the_public_service_answers_nothing_of_the_apps_schema(client, document)
     assert "data" not in response.get_json()
 
 
+def test_the_public_service_serves_graphiql_as_the_original(client):
+    response = client.http.get("/public")
+
+    assert response.status_code == 200 and b"<html" in response.data.lower()
+
+
 def test_the_public_schema_has_no_type_of_protected_data(client):
     answer = client.http.post("/public", json={"query": "{ __schema { types { name } } }"})
 
