@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import cube
-from .cube import DataCube, fact_type, placeholders, rows
+from .cube import DataCube, fact_type, rows
 
 CreatedBoxesResult = fact_type("CreatedBoxesResult")
 CreatedBoxDataDimensions = fact_type("CreatedBoxDataDimensions")
@@ -35,7 +35,7 @@ first_change AS (
 ),
 created_box AS (
     SELECT s.id,
-           DATE_FORMAT(s.created, '%%Y-%%m-%%dT00:00:00') AS created_on,
+           DATE(s.created) AS created_on,
            IFNULL(items_change.from_int, s.items) AS items,
            IFNULL(product_change.from_int, s.product_id) AS product_id
     FROM stock s
@@ -55,18 +55,23 @@ tagged AS (
     LEFT JOIN tags_relations tr
       ON tr.object_id = b.id AND tr.object_type = 'Stock' AND tr.deleted_on IS NULL
     GROUP BY b.id
+),
+same_day_product_tags AS (
+    SELECT created_on, product_id, tag_ids, COUNT(*) AS boxes, SUM(items) AS items
+    FROM tagged
+    GROUP BY created_on, product_id, tag_ids
 )
-SELECT t.created_on,
-       COUNT(t.id) AS boxes_count,
-       CAST(SUM(t.items) AS SIGNED) AS items_count,
+SELECT DATE_FORMAT(g.created_on, '%%Y-%%m-%%dT00:00:00') AS created_on,
+       CAST(SUM(g.boxes) AS SIGNED) AS boxes_count,
+       CAST(SUM(g.items) AS SIGNED) AS items_count,
        p.id AS product_id,
        p.gender_id AS gender,
        p.category_id,
-       t.tag_ids
-FROM tagged t
-JOIN products p ON p.id = t.product_id
-GROUP BY p.id, p.category_id, p.gender_id, t.created_on, t.tag_ids
-ORDER BY p.id, p.category_id, p.gender_id, t.created_on, t.tag_ids
+       g.tag_ids
+FROM same_day_product_tags g
+JOIN products p ON p.id = g.product_id
+GROUP BY p.id, p.category_id, p.gender_id, g.created_on, g.tag_ids
+ORDER BY p.id, p.category_id, p.gender_id, g.created_on, g.tag_ids
 """
 
 
@@ -88,37 +93,47 @@ def created_boxes(base_id: int) -> DataCube:
 # Boxes of the base that are not deleted, in locations not deleted. A box whose only
 # tags are deleted ones drops out (the original's join on tags filters it away).
 _STOCK_OVERVIEW = """
-WITH box_tag AS (
-    SELECT s.id AS box_id,
-           GROUP_CONCAT(DISTINCT tr.tag_id ORDER BY tr.tag_id) AS tag_ids,
-           IF(%s, SUM(tr.tag_id IN ({included})), 1) AS included_tags,
-           IF(%s, COALESCE(SUM(tr.tag_id IN ({excluded})), 0), 0) AS excluded_tags
+WITH box AS (
+    SELECT s.id, s.size_id, s.location_id, s.box_state_id, s.product_id, s.measure_value,
+           s.display_unit_id, s.items
     FROM stock s
-    JOIN locations l ON l.id = s.location_id AND l.camp_id = %s
-    LEFT JOIN tags_relations tr
-      ON tr.object_id = s.id AND tr.object_type = 'Stock' AND tr.deleted_on IS NULL
-    LEFT JOIN tags t ON t.id = tr.tag_id
-    WHERE (s.deleted IS NULL OR s.deleted = 0)
-      AND (l.deleted IS NULL OR l.deleted = 0)
-      AND (t.deleted IS NULL OR t.deleted = 0)
-    GROUP BY s.id
+    JOIN locations l ON l.id = s.location_id AND l.camp_id = %(base)s
+    WHERE (s.deleted IS NULL OR s.deleted = 0) AND (l.deleted IS NULL OR l.deleted = 0)
+),
+box_tag AS (
+    SELECT tr.object_id AS box_id,
+           GROUP_CONCAT(DISTINCT IF({live}, tr.tag_id, NULL) ORDER BY tr.tag_id) AS tag_ids,
+           SUM(IF({live}, tr.tag_id IN ({included}), NULL)) AS included_tags,
+           SUM(IF({live}, tr.tag_id IN ({excluded}), NULL)) AS excluded_tags
+    FROM tags_relations tr
+    WHERE tr.object_type = 'Stock' AND tr.deleted_on IS NULL
+    GROUP BY tr.object_id
+),
+same_boxes AS (
+    SELECT b.size_id, b.location_id, b.box_state_id, b.product_id, b.measure_value,
+           b.display_unit_id, bt.tag_ids, COUNT(*) AS boxes, SUM(b.items) AS items
+    FROM box b
+    LEFT JOIN box_tag bt ON bt.box_id = b.id
+    WHERE (bt.box_id IS NULL OR bt.tag_ids IS NOT NULL)
+      AND (NOT %(including)s OR bt.included_tags > 0)
+      AND (NOT %(excluding)s OR COALESCE(bt.excluded_tags, 0) = 0)
+    GROUP BY b.size_id, b.location_id, b.box_state_id, b.product_id, b.measure_value,
+             b.display_unit_id, bt.tag_ids
 )
-SELECT s.size_id,
-       s.location_id,
-       s.box_state_id AS box_state,
+SELECT g.size_id,
+       g.location_id,
+       g.box_state_id AS box_state,
        p.category_id,
        TRIM(LOWER(p.name)) AS product_name,
-       ROUND(s.measure_value, 3 - FLOOR(LOG10(s.measure_value) + 1)) AS absolute_measure_value,
+       ROUND(g.measure_value, 3 - FLOOR(LOG10(g.measure_value) + 1)) AS absolute_measure_value,
        u.dimension_id,
        p.gender_id AS gender,
-       bt.tag_ids,
-       COUNT(bt.box_id) AS boxes_count,
-       CAST(SUM(s.items) AS SIGNED) AS items_count
-FROM box_tag bt
-JOIN stock s ON s.id = bt.box_id
-JOIN products p ON p.id = s.product_id
-LEFT JOIN units u ON u.id = s.display_unit_id
-WHERE bt.included_tags > 0 AND bt.excluded_tags = 0
+       g.tag_ids,
+       CAST(SUM(g.boxes) AS SIGNED) AS boxes_count,
+       CAST(SUM(g.items) AS SIGNED) AS items_count
+FROM same_boxes g
+JOIN products p ON p.id = g.product_id
+LEFT JOIN units u ON u.id = g.display_unit_id
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 """
@@ -136,8 +151,17 @@ def stock_overview(
     cube.require_base(base_id)
     included = [int(i) for i in tag_ids or ()]
     excluded = [int(i) for i in excluded_tag_ids or ()]
-    sql = _STOCK_OVERVIEW.format(included=placeholders(included), excluded=placeholders(excluded))
-    params = (bool(included), *included, bool(excluded), *excluded, base_id)
+    # Tags not deleted (or missing: the original's outer join keeps those) count; a box
+    # whose tags are all deleted ones drops out, as in the original.
+    deleted_tags = [
+        row["id"] for row in rows("SELECT id FROM tags WHERE NOT (deleted IS NULL OR deleted = 0)")
+    ]
+    sql = _STOCK_OVERVIEW.format(
+        live=f"tr.tag_id NOT IN ({', '.join(map(str, deleted_tags))})" if deleted_tags else "TRUE",
+        included=", ".join(str(i) for i in included) or "NULL",
+        excluded=", ".join(str(i) for i in excluded) or "NULL",
+    )
+    params = {"base": base_id, "including": bool(included), "excluding": bool(excluded)}
     facts = rows(sql, params, StockOverviewResult)
     for fact in facts:
         fact["tag_ids"] = cube.tag_ids_of(fact["tag_ids"])
