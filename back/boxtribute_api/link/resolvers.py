@@ -13,7 +13,7 @@ from ..api.loaders import LoadedField
 from ..base.loaders import BaseById
 from ..db.offload import offload
 from ..errors import ResourceNotFound, StatedError
-from ..history.recorder import utc_now
+from ..runtime import clock
 from ..user.loaders import UserById
 from . import store, views
 from .errors import ExpiredLinkError, UnknownLinkError
@@ -67,7 +67,7 @@ async def resolve_link(*_, code):
         return UnknownLinkError(code=code)
     if link.valid_until is None:
         raise LinkWithoutExpiry()
-    if link.valid_until < utc_now():
+    if link.valid_until < clock.utc_now():
         return ExpiredLinkError(valid_until=link.valid_until)
     return ResolvedLink(
         id=link.id,
