@@ -21,6 +21,7 @@ from boxtribute_api.app import create_app
 from boxtribute_api.config import DEFAULT_PUBLIC_CORS_ORIGINS
 from boxtribute_api.domains import DOMAIN_PACKAGES
 from boxtribute_api.link.views import tag_filters
+from boxtribute_api.runtime import clock
 from support.client import gunicorn_for, settings_for
 from support.database import query
 from support.users import COORDINATOR, COORDINATOR_ORG_2, GOD, LIBRARY_VOLUNTEER
@@ -166,6 +167,21 @@ def test_an_expired_link_says_since_when(writable_client, writable_demo_db):
             }
         }
     }
+
+
+def test_a_link_is_valid_up_to_its_last_second(writable_client, writable_demo_db):
+    insert_link(writable_demo_db, "last-second", "2030-06-30 23:59:59")
+    last_second = datetime.datetime(2030, 6, 30, 23, 59, 59)
+
+    kinds = []
+    for now in (last_second, last_second + datetime.timedelta(seconds=1)):
+        with clock.frozen(now):
+            kinds.append(resolve(writable_client, "last-second").get_json())
+
+    assert [k["data"]["resolveLink"]["__typename"] for k in kinds] == [
+        "ResolvedLink",
+        "ExpiredLinkError",
+    ]
 
 
 def test_an_unknown_code_is_named_back(client):
