@@ -261,6 +261,48 @@ def test_a_stock_overview_link_shows_its_bases_stock_only(
     assert shown <= locations_of(writable_demo_db, base_id)
 
 
+EVERY_CUBE = """query ($code: String!) {
+  resolveLink(code: $code) {
+    ... on ResolvedLink {
+      data {
+        __typename
+        ... on StockOverviewData {
+          facts { locationId boxesCount tagIds }
+          dimensions { location { id } }
+        }
+        ...everyCube
+      }
+    }
+  }
+}
+fragment everyCube on DataCube { anyFacts: facts { __typename } }"""
+
+
+def test_a_dashboard_link_computes_the_cubes_the_request_reads(writable_client, statements):
+    """The statistics frontend reads a dashboard link's stock overview only: the other
+    three cubes are answered by their type, not computed."""
+    link = create_link(writable_client, view="StatvizDashboard")
+
+    statements.clear()
+    as_the_frontend_asks = view_of(writable_client, link["code"])
+    run_for_stock_only = len(statements)
+    statements.clear()
+    answer = writable_client.http.post(
+        "/public", json={"query": EVERY_CUBE, "variables": {"code": link["code"]}}
+    ).get_json()
+    every_cube = answer["data"]["resolveLink"]["data"]
+
+    types = ["BeneficiaryDemographicsData", "CreatedBoxesData", "MovedBoxesData"]
+    assert [c["__typename"] for c in as_the_frontend_asks] == [*types, "StockOverviewData"]
+    assert as_the_frontend_asks[:3] == [{"__typename": t} for t in types]
+    assert all("anyFacts" in c for c in every_cube)
+    assert (every_cube[3]["facts"], every_cube[3]["dimensions"]) == (
+        as_the_frontend_asks[3]["facts"],
+        as_the_frontend_asks[3]["dimensions"],
+    )
+    assert len(statements) > run_for_stock_only
+
+
 def test_a_filtered_stock_overview_link_shows_the_boxes_its_tags_select(writable_client):
     everything = view_of(writable_client, create_link(writable_client)["code"])[0]["facts"]
     tag_id = next(t for f in everything for t in f["tagIds"])

@@ -82,8 +82,9 @@ async def resolve_link(*_, code):
 
 
 @resolved_link_type.field("data")
-async def resolve_link_data(link: ResolvedLink, _):
-    return await views.view_data(link.view, link.base_id, link.url_parameters)
+async def resolve_link_data(link: ResolvedLink, info):
+    read = views.cube_types_read(info)
+    return await views.view_data(link.view, link.base_id, link.url_parameters, read)
 
 
 bindables = [shareable_link_type, resolved_link_type]
