@@ -14,6 +14,7 @@ nothing in the answer. A cube not read is answered by its type alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, InlineFragmentNode
@@ -81,13 +82,29 @@ def cube_types_read(info: GraphQLResolveInfo) -> frozenset[str]:
     return EVERY_CUBE if INTERFACE in found else frozenset(found)
 
 
+@dataclass(frozen=True)
+class UnreadCube:
+    """A cube the request reads nothing of but its type. Reading more is a bug of
+    `cube_types_read`: it fails loudly instead of answering an empty cube."""
+
+    graphql_type: str
+
+    @property
+    def facts(self):
+        raise RuntimeError(f"{self.graphql_type} was not computed: it was not to be read")
+
+    @property
+    def dimensions(self):
+        raise RuntimeError(f"{self.graphql_type} was not computed: it was not to be read")
+
+
 def _cubes(
     base_id: int, computations: list[tuple[str, Callable[[], DataCube]]], read: frozenset[str]
-) -> list[DataCube]:
+) -> list[DataCube | UnreadCube]:
     """Each cube computed if read, else its type alone; the base must exist either
     way (as when every cube is computed)."""
     cubes = [
-        compute() if read is EVERY_CUBE or graphql_type in read else DataCube([], {}, graphql_type)
+        compute() if read is EVERY_CUBE or graphql_type in read else UnreadCube(graphql_type)
         for graphql_type, compute in computations
     ]
     if not any(read is EVERY_CUBE or t in read for t, _ in computations):
@@ -95,7 +112,7 @@ def _cubes(
     return cubes
 
 
-def dashboard(base_id: int, read: frozenset[str]) -> list[DataCube]:
+def dashboard(base_id: int, read: frozenset[str]) -> list[DataCube | UnreadCube]:
     return _cubes(
         base_id,
         [
@@ -110,7 +127,7 @@ def dashboard(base_id: int, read: frozenset[str]) -> list[DataCube]:
 
 def stock_overview(
     base_id: int, url_parameters: str | None, read: frozenset[str]
-) -> list[DataCube]:
+) -> list[DataCube | UnreadCube]:
     tag_ids, excluded_tag_ids = tag_filters(url_parameters)
     return _cubes(
         base_id,
@@ -128,7 +145,7 @@ def stock_overview(
 
 async def view_data(
     view: str, base_id: int, url_parameters: str | None, read: frozenset[str] = EVERY_CUBE
-) -> list[DataCube]:
+) -> list[DataCube | UnreadCube]:
     """The data cubes of the view (those in `read` computed), in one call on the
     read replica (when there is one), as the statistics queries are."""
     if view == STATVIZ_DASHBOARD:
