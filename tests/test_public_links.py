@@ -1,9 +1,9 @@
-"""Shareable links and the public service that resolves them.
+"""Shareable links, and resolving them on the public service.
 
 A coordinator shares a statistics view of their base (createShareableLink); whoever
 has the link's code sees that view at POST /public, without a login, until the link
-expires. The public service answers its own small schema: resolveLink (and the
-public standard products and figures), nothing of the app's.
+expires. The public service itself (its schema, CORS, entry points):
+tests/test_public_service.py.
 
 The answers for links the API cannot make (no expiry date, base gone) were recorded
 from the original back-end on the dev seed with such rows inserted.
@@ -11,62 +11,19 @@ from the original back-end on the dev seed with such rows inserted.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-import json
 
 import pytest
 
-from boxtribute_api.api.schema import build_public_schema, build_schema, unbuilt_fields
 from boxtribute_api.app import create_app
-from boxtribute_api.config import DEFAULT_PUBLIC_CORS_ORIGINS
-from boxtribute_api.domains import DOMAIN_PACKAGES
+from boxtribute_api.db.routing import database
 from boxtribute_api.link.views import tag_filters
 from boxtribute_api.runtime import clock
-from support.client import gunicorn_for, settings_for
+from support.client import GraphQLClient, settings_for
 from support.database import query
-from support.users import COORDINATOR, COORDINATOR_ORG_2, GOD, LIBRARY_VOLUNTEER
-
-CREATE = """mutation ($input: LinkCreationInput) {
-  createShareableLink(creationInput: $input) {
-    __typename
-    ... on ShareableLink {
-      id code view urlParameters validUntil createdOn base { id } createdBy { id }
-    }
-    ... on InvalidDateError { date }
-    ... on InsufficientPermissionError { name }
-    ... on UnauthorizedForBaseError { id name organisationName }
-  }
-}"""
-
-RESOLVE = """query ($code: String!) {
-  resolveLink(code: $code) {
-    __typename
-    ... on ResolvedLink { id code baseName organisationName urlParameters view validUntil }
-    ... on ExpiredLinkError { expiredOn: validUntil }
-    ... on UnknownLinkError { code }
-  }
-}"""
-
-
-def resolve(client, code: str, headers: dict | None = None):
-    return client.http.post(
-        "/public", json={"query": RESOLVE, "variables": {"code": code}}, headers=headers or {}
-    )
-
-
-def create_link(client, user=COORDINATOR, **fields) -> dict:
-    variables = {"input": {"baseId": 1, "view": "StockOverview", **fields}}
-    return client.data(CREATE, variables, **user)["createShareableLink"]
-
-
-def insert_link(database: str, code: str, valid_until, base_id=1) -> None:
-    query(
-        database,
-        "INSERT INTO shareable_link (code, valid_until, view, base_id, created_on)"
-        " VALUES (%s, %s, 'StockOverview', %s, UTC_TIMESTAMP())",
-        (code, valid_until, base_id),
-    )
-
+from support.links import create_link, insert_link, resolve
+from support.users import COORDINATOR, COORDINATOR_ORG_2, LIBRARY_VOLUNTEER
 
 # --- creating links -----------------------------------------------------------------------
 
@@ -182,6 +139,25 @@ def test_a_link_is_valid_up_to_its_last_second(writable_client, writable_demo_db
         "ResolvedLink",
         "ExpiredLinkError",
     ]
+
+
+def with_replica(keys, primary: str, replica: str) -> GraphQLClient:
+    settings = settings_for(primary, keys)
+    replica_settings = dataclasses.replace(settings.database, name=replica, max_connections=31)
+    settings = dataclasses.replace(settings, replica=replica_settings)
+    return GraphQLClient(create_app(settings), keys, settings).activate()
+
+
+def test_links_are_read_on_the_replica_when_there_is_one(writable_demo_db, demo_db, keys):
+    """As the original: a link is looked up, and its view computed, on the replica."""
+    insert_link(writable_demo_db, "on-the-primary", "2031-01-01 00:00:00")
+
+    elsewhere = resolve(with_replica(keys, writable_demo_db, demo_db), "on-the-primary")
+    same_data = resolve(with_replica(keys, writable_demo_db, writable_demo_db), "on-the-primary")
+
+    assert elsewhere.get_json()["data"]["resolveLink"]["__typename"] == "UnknownLinkError"
+    assert same_data.get_json()["data"]["resolveLink"]["__typename"] == "ResolvedLink"
+    assert database.replica.pool_stats()["idle"] > 0
 
 
 def test_an_unknown_code_is_named_back(client):
@@ -320,101 +296,6 @@ def test_a_filtered_stock_overview_link_shows_the_boxes_its_tags_select(writable
     assert sum(f["boxesCount"] for f in only[0]["facts"] + without[0]["facts"]) == boxes
 
 
-# --- the public schema: nothing beyond the link's view ------------------------------------
-
-
-@pytest.mark.parametrize(
-    "document",
-    [
-        "{ bases { id name } }",
-        "{ base(id: 1) { name } }",
-        "{ boxes(baseId: 1) { totalCount } }",
-        "{ stockOverview(baseId: 1) { facts { boxesCount } } }",
-        "mutation { createShareableLink(creationInput: {baseId: 1, view: StockOverview}) { __typename } }",  # noqa: E501
-    ],
-)
-def test_the_public_service_answers_nothing_of_the_apps_schema(client, document):
-    response = client.http.post(
-        "/public",
-        json={"query": document},
-        headers={"Authorization": f"Bearer {client.token(**GOD)}"},
-    )
-
-    assert response.status_code == 400
-    assert "data" not in response.get_json()
-
-
-def test_the_public_service_serves_graphiql_as_the_original(client):
-    response = client.http.get("/public")
-
-    assert response.status_code == 200 and b"<html" in response.data.lower()
-
-
-def test_the_public_schema_has_no_type_of_protected_data(client):
-    answer = client.http.post("/public", json={"query": "{ __schema { types { name } } }"})
-
-    names = {t["name"] for t in answer.get_json()["data"]["__schema"]["types"]}
-    assert {"ResolvedLink", "StockOverviewData", "StandardProductInfo"} <= names
-    assert not names & {"Box", "Base", "Beneficiary", "User", "Mutation", "ShareableLink"}
-
-
-def test_every_field_of_the_public_schema_is_built():
-    public = build_public_schema(build_schema(DOMAIN_PACKAGES), DOMAIN_PACKAGES)
-
-    assert sorted(public.query_type.fields) == [
-        "newlyCreatedBoxNumbers",
-        "newlyRegisteredBeneficiaryNumbers",
-        "reachedBeneficiariesNumbers",
-        "resolveLink",
-        "standardProducts",
-    ]
-    assert unbuilt_fields(public) == []
-
-
-FIGURES = """query ($start: Datetime, $end: Datetime, $duration: Int) {
-  newlyCreatedBoxNumbers(start: $start, end: $end, duration: $duration)
-  newlyRegisteredBeneficiaryNumbers(start: $start, end: $end, duration: $duration)
-  reachedBeneficiariesNumbers(start: $start, end: $end, duration: $duration)
-}"""
-
-
-def test_the_public_figures_count_without_a_token_and_refuse_spans_without_end(client):
-    http = client.http
-    counted = http.post("/public", json={"query": FIGURES, "variables": {"duration": 36500}})
-    refused = http.post("/public", json={"query": FIGURES, "variables": {}}).get_json()
-    counted = counted.get_json()
-
-    assert "errors" not in counted
-    assert all(isinstance(n, int) for n in counted["data"].values())
-    assert counted["data"]["newlyCreatedBoxNumbers"] > 0
-    assert {e["message"] for e in refused["errors"]} == {"Insufficient arguments"}
-
-
-def test_the_public_standard_products_need_no_token(client):
-    answer = client.http.post(
-        "/public", json={"query": "{ standardProducts { id name categoryName version } }"}
-    ).get_json()
-
-    assert "errors" not in answer and answer["data"]["standardProducts"]
-
-
-def test_gunicorns_default_app_serves_the_public_service_beside_the_web_apps_api(
-    writable_demo_db, keys
-):
-    """`gunicorn -c gunicorn.conf.py`, as deployed (production) and on a laptop."""
-    insert_link(writable_demo_db, "served-by-gunicorn", "2031-01-01 00:00:00")
-    body = json.dumps({"query": RESOLVE, "variables": {"code": "served-by-gunicorn"}}).encode()
-    headers = {"Content-Type": "application/json"}
-
-    with gunicorn_for(writable_demo_db, keys, workers=1, ENVIRONMENT="production") as server:
-        status, answer = server.request("POST", "/public", body, headers)
-        graphql_status = server.request("POST", "/graphql", b"{}", headers)[0]
-
-    assert status == 200
-    assert json.loads(answer)["data"]["resolveLink"]["baseName"] == "Lesvos"
-    assert graphql_status == 401  # served, and asks for a token
-
-
 # --- a link's parameters ------------------------------------------------------------------
 
 
@@ -439,51 +320,3 @@ def test_tag_filters_that_are_no_ids_are_the_clients_error():
         tag_filters("tags=1,x")
 
     assert raised.value.extensions["code"] == "BAD_USER_INPUT"
-
-
-# --- CORS: the public service's own origins ----------------------------------------------
-
-
-def preflight(http, path: str, origin: str):
-    return http.options(
-        path,
-        headers={
-            "Origin": origin,
-            "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "content-type",
-        },
-    )
-
-
-@pytest.mark.parametrize("environment", ["test", "production"])
-def test_the_statistics_frontend_may_call_the_public_service_cross_origin(
-    demo_db, keys, environment
-):
-    http = create_app(settings_for(demo_db, keys, ENVIRONMENT=environment)).test_client()
-
-    for origin in DEFAULT_PUBLIC_CORS_ORIGINS:
-        response = preflight(http, "/public", origin)
-        assert response.headers.get("Access-Control-Allow-Origin") == origin
-
-
-def test_the_web_apps_origins_and_the_public_ones_are_kept_apart(demo_db, keys):
-    settings = settings_for(
-        demo_db,
-        keys,
-        CORS_ORIGINS="https://v2.example.org",
-        PUBLIC_CORS_ORIGINS="https://shared.example.org",
-    )
-    http = create_app(settings).test_client()
-
-    allowed = {
-        (path, origin): preflight(http, path, origin).headers.get("Access-Control-Allow-Origin")
-        for path in ("/public", "/graphql")
-        for origin in ("https://v2.example.org", "https://shared.example.org")
-    }
-
-    assert allowed == {
-        ("/public", "https://v2.example.org"): None,
-        ("/public", "https://shared.example.org"): "https://shared.example.org",
-        ("/graphql", "https://v2.example.org"): "https://v2.example.org",
-        ("/graphql", "https://shared.example.org"): None,
-    }

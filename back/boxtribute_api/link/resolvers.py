@@ -11,24 +11,16 @@ from ariadne import ObjectType, QueryType
 
 from ..api.loaders import LoadedField
 from ..base.loaders import BaseById
-from ..db.offload import offload
-from ..errors import ResourceNotFound, StatedError
+from ..db.offload import offload_on_replica
+from ..errors import ResourceNotFound
 from ..runtime import clock
 from ..user.loaders import UserById
 from . import store, views
-from .errors import ExpiredLinkError, UnknownLinkError
+from .errors import ExpiredLinkError, LinkWithoutExpiry, UnknownLinkError
 
 shareable_link_type = ObjectType("ShareableLink")
 shareable_link_type.set_field("base", LoadedField(BaseById, "base_id"))
 shareable_link_type.set_field("createdBy", LoadedField(UserById, "created_by_id"))
-
-
-class LinkWithoutExpiry(StatedError):
-    """A link row without valid_until (never written by createShareableLink). The
-    original fails on it with Python's text; neither shows the view."""
-
-    code = "INTERNAL_SERVER_ERROR"
-    description = "This link has no expiry date and cannot be resolved."
 
 
 @dataclass(frozen=True)
@@ -62,7 +54,8 @@ resolved_link_type = ObjectType("ResolvedLink")
 
 @public_query.field("resolveLink")
 async def resolve_link(*_, code):
-    link = await offload(store.link_by_code, code)
+    # On the read replica when there is one, as the original reads links.
+    link = await offload_on_replica(store.link_by_code, code)
     if link is None:
         return UnknownLinkError(code=code)
     if link.valid_until is None:
