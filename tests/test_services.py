@@ -3,7 +3,7 @@
 - the web app's API: POST /graphql (beta levels checked), GraphiQL in development;
 - the partners' query API: POST / (no mutations), GraphiQL and introspection on;
 - the public service for shared links: POST /public without token (the public
-  schema, tests/test_public_links.py);
+  schema, tests/test_public_service.py);
 - `gunicorn -c gunicorn.conf.py` (wsgi:app): the web app's API and the public
   service, and in development every service, as the original's development entry
   point.
