@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -214,6 +215,28 @@ def timed(client: Client, name: str, document: str, variables: dict, repeat: int
     return times, comparable(answer)
 
 
+def first_difference(expected, actual, path="") -> str | None:
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for key in sorted(expected.keys() | actual.keys()):
+            found = first_difference(expected.get(key), actual.get(key), f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(expected, list) and isinstance(actual, list):
+        if len(expected) != len(actual):
+            return f"{path}: {len(actual)} items, expected {len(expected)}"
+        for index, (e, a) in enumerate(zip(expected, actual, strict=True)):
+            found = first_difference(e, a, f"{path}[{index}]")
+            if found:
+                return found
+        return None
+    return (
+        None
+        if expected == actual
+        else f"{path}: {str(actual)[:200]}, expected {str(expected)[:200]}"
+    )
+
+
 class Original:
     def __init__(self, port: int, database: str, public_key: Path):
         self.command = [
@@ -230,7 +253,13 @@ class Original:
         ]
         self.port = port
 
+    def port_open(self) -> bool:
+        with socket.socket() as sock:
+            return sock.connect_ex(("127.0.0.1", self.port)) == 0
+
     def __enter__(self):
+        if self.port_open():
+            raise RuntimeError(f"port {self.port} is taken: stop what serves there first")
         self.process = subprocess.Popen(
             self.command,
             stdout=subprocess.DEVNULL,
@@ -239,15 +268,20 @@ class Original:
         )
         for _ in range(100):
             try:
-                requests.get(f"http://127.0.0.1:{self.port}/", timeout=1)
+                requests.get(f"http://127.0.0.1:{self.port}/", timeout=5)
                 return self
-            except requests.ConnectionError:
-                time.sleep(0.2)
+            except requests.RequestException:
+                time.sleep(0.5)
         raise RuntimeError("the original did not start")
 
     def __exit__(self, *exc):
         os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
+        self.process.wait(timeout=60)
+        for _ in range(120):  # the workers may outlive the arbiter briefly
+            if not self.port_open():
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"the original still answers on port {self.port}")
 
 
 def bench(boxes: int, args) -> list[dict]:
@@ -255,6 +289,8 @@ def bench(boxes: int, args) -> list[dict]:
     private_key = args.private_key.read_text()
     claims = coordinator_claims()
     documents = frontend_documents()
+    if args.operations:
+        documents = {name: documents[name] for name in args.operations}
     env = {
         **{k: str(v) for k, v in mysql().items() if k != "user" and k != "password"},
         "MYSQL_HOST": mysql()["host"],
@@ -272,14 +308,21 @@ def bench(boxes: int, args) -> list[dict]:
         client = Client(f"http://127.0.0.1:{ours.port}/graphql", private_key, claims)
         for name, (document, variables) in documents.items():
             results[name] = {"ours": timed(client, name, document, variables, args.repeat)}
+            print(f"{boxes} ours {name}: {results[name]['ours'][0]}", flush=True)
     with Original(args.original_port, database, args.public_key):
         client = Client(f"http://127.0.0.1:{args.original_port}/graphql", private_key, claims)
         for name, (document, variables) in documents.items():
             results[name]["original"] = timed(client, name, document, variables, args.repeat)
+            print(f"{boxes} original {name}: {results[name]['original'][0]}", flush=True)
     rows = []
     for name, found in results.items():
         ours_times, ours_answer = found["ours"]
         original_times, original_answer = found["original"]
+        if ours_answer != original_answer:
+            print(
+                f"{boxes} {name}: answers differ at "
+                f"{first_difference(original_answer, ours_answer)}"
+            )
         ours_ms = statistics.median(ours_times) * 1000
         original_ms = statistics.median(original_times) * 1000
         rows.append(
@@ -306,6 +349,7 @@ def main(argv=None) -> int:
     parser.add_argument("--public-key", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--regrow", action="store_true")
+    parser.add_argument("--operations", nargs="+", choices=OPERATIONS, help="only these")
     parser.add_argument("--grow-only", action="store_true")
     args = parser.parse_args(argv)
     if args.grow_only:

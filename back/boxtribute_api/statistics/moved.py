@@ -22,58 +22,53 @@ MovedBoxesResult = fact_type("MovedBoxesResult")
 MovedBoxDataDimensions = fact_type("MovedBoxDataDimensions")
 
 _IN_STOCK, _DONATED = 1, 5
+_LOST_STATES = (2, 6)  # Lost, Scrap
 # In production only history from 2023 on is read (before, a box's state followed
 # from its location's type); the first history row of 2023 there.
 _PRODUCTION_FIRST_HISTORY_ID = 1_324_559
 
-_COLUMNS = ("items", "location_id", "box_state_id", "product_id", "size_id")
+# The columns a box is rebuilt from, with their codes in `box_history.change`.
+_COLUMNS = {"items": 10, "location_id": 11, "box_state_id": 12, "product_id": 13, "size_id": 14}
+_EVENTS = {"Record deleted": 1, "Box was undeleted.": 2, "Record created": 3}
+
+# A change and one of its values in one number: id * 2^33 + (value + 2^31 + 1), 0 for
+# NULL. The smallest of those after an event is the next change, with its value.
+_PACK = "({id} * 8589934592 + IF({value} IS NULL, 0, {value} + 2147483649))"
+_UNPACK = "IF(MOD({packed}, 8589934592) = 0, NULL, MOD({packed}, 8589934592) - 2147483649)"
 
 
 def _nearest_changes() -> str:
+    """Per history row, for each column: the next change of it (packed with its old
+    value) and the previous one (packed with its new value), among the box's rows."""
     parts = []
     for column in _COLUMNS:
+        after = _PACK.format(id="h.id", value="h.from_int")
+        before = _PACK.format(id="h.id", value="h.to_int")
+        parts.append(f"MIN(IF(h.changes = '{column}', {after}, NULL)) OVER later AS next_{column}")
         parts.append(
-            f"MIN(IF(c.changes = '{column}' AND c.id > e.id, c.id, NULL)) AS next_{column}"
-        )
-        parts.append(
-            f"MAX(IF(c.changes = '{column}' AND c.id < e.id, c.id, NULL)) AS prev_{column}"
+            f"MAX(IF(h.changes = '{column}', {before}, NULL)) OVER earlier AS prev_{column}"
         )
     return ",\n           ".join(parts)
 
 
-def _value_at_event(column: str, stock_column: str) -> tuple[str, str]:
-    """(SQL of the column's value at the event, joins it needs)."""
-    value = (
-        f"IF(e.changes = '{column}', e.to_int,"
-        f" COALESCE(next_{column}.from_int, prev_{column}.to_int, b.{stock_column}))"
-    )
-    joins = (
-        f"LEFT JOIN history next_{column} ON next_{column}.id = n.next_{column}\n"
-        f"    LEFT JOIN history prev_{column} ON prev_{column}.id = n.prev_{column}"
-    )
-    return value, joins
+def _values_at_event() -> str:
+    """Each column at the event: its new value if the event changed it, else the next
+    change's old value, else the previous change's new value, else today's."""
+    values = []
+    for column, code in _COLUMNS.items():
+        next_value = _UNPACK.format(packed=f"e.next_{column}")
+        previous_value = _UNPACK.format(packed=f"e.prev_{column}")
+        values.append(
+            f"IF(e.change = {code}, e.to_int,"
+            f" COALESCE({next_value}, {previous_value}, e.box_{column})) AS {column}"
+        )
+    return ",\n           ".join(values)
 
 
-def _version_select() -> str:
-    stock_columns = {
-        "items": "items",
-        "location_id": "location_id",
-        "box_state_id": "box_state_id",
-        "product_id": "product_id",
-        "size_id": "size_id",
-    }
-    values, joins = [], []
-    for column, stock_column in stock_columns.items():
-        value, join = _value_at_event(column, stock_column)
-        values.append(f"{value} AS {column}")
-        joins.append(join)
-    return (
-        "SELECT e.id, e.box_id, e.kind, e.changedate, e.from_int, e.to_int,"
-        " b.display_unit_id, b.measure_value,\n           "
-        + ",\n           ".join(values)
-        + "\n    FROM event e\n    JOIN valid_box b ON b.id = e.box_id\n"
-        "    JOIN nearest n ON n.id = e.id\n    " + "\n    ".join(joins)
-    )
+def _change_code() -> str:
+    codes = {**_EVENTS, **_COLUMNS}
+    cases = " ".join(f"WHEN '{name}' THEN {code}" for name, code in codes.items())
+    return f"CASE h.changes {cases} END"
 
 
 _ROUNDED = "ROUND({0}, 3 - FLOOR(LOG10({0}) + 1))"
@@ -84,56 +79,77 @@ _BOX_TAGS = (
 _TAG_IDS = "GROUP_CONCAT(DISTINCT tr.tag_id ORDER BY tr.tag_id)"
 
 _MOVED_BOXES = f"""
-WITH valid_box AS (
+WITH box_set AS (
+    -- The base's boxes (moves, deletions) and boxes elsewhere of the base's products
+    -- (their losses count for the base, as in the original).
     SELECT s.id, s.items, s.location_id, s.size_id, s.box_state_id, s.display_unit_id,
-           {_ROUNDED.format("s.measure_value")} AS measure_value, s.product_id
+           {_ROUNDED.format("s.measure_value")} AS measure_value, s.product_id,
+           TRUE AS in_base
     FROM stock s
     JOIN locations l ON l.id = s.location_id AND l.camp_id = %(base)s
+  UNION ALL
+    SELECT s.id, s.items, s.location_id, s.size_id, s.box_state_id, s.display_unit_id,
+           {_ROUNDED.format("s.measure_value")}, s.product_id, FALSE
+    FROM stock s
+    WHERE s.product_id IN (SELECT id FROM products WHERE camp_id = %(base)s)
+      AND s.location_id NOT IN (SELECT id FROM locations WHERE camp_id = %(base)s)
 ),
-event AS (
-    SELECT h.id, h.record_id AS box_id, h.changes, h.changedate, h.from_int, h.to_int,
-           CASE h.changes
-               WHEN 'Record deleted' THEN 1
-               WHEN 'Box was undeleted.' THEN 2
-               WHEN 'Record created' THEN 3
-               ELSE 4
-           END AS kind
-    FROM history h
-    JOIN valid_box b ON b.id = h.record_id
-    WHERE h.tablename = 'stock' AND h.id >= %(first_history_id)s
-      AND (h.changes IN ('Record deleted', 'Box was undeleted.', 'Record created')
-           OR (h.changes = 'box_state_id'
-               AND ((h.from_int = {_IN_STOCK} AND h.to_int = {_DONATED})
-                    OR (h.from_int = {_DONATED} AND h.to_int = {_IN_STOCK}))))
-),
-nearest AS (
-    SELECT e.id,
+box_history AS (
+    -- Every change of a box of the base that counts, read once, each with the nearest
+    -- changes of every column around it (changes of any table with the box's id
+    -- count, as in the original; the events themselves only of 'stock').
+    SELECT h.id, h.record_id AS box_id, h.tablename = 'stock' AS of_stock,
+           {_change_code()} AS `change`, h.changedate, h.from_int, h.to_int,
+           b.items AS box_items, b.location_id AS box_location_id,
+           b.box_state_id AS box_box_state_id, b.product_id AS box_product_id,
+           b.size_id AS box_size_id, b.display_unit_id, b.measure_value, b.in_base,
            {_nearest_changes()}
-    FROM event e
-    LEFT JOIN history c
-      ON c.record_id = e.box_id AND c.changes IN {_COLUMNS!r}
-    GROUP BY e.id
+    FROM box_set b
+    JOIN history h ON h.record_id = b.id
+    WHERE h.changes IN {tuple([*_EVENTS, *_COLUMNS])!r}
+    WINDOW later AS (PARTITION BY h.record_id ORDER BY h.id
+                     ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING),
+           earlier AS (PARTITION BY h.record_id ORDER BY h.id
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ),
 version AS (
-    {_version_select()}
+    -- Moves rebuild the box as it was; losses (kind 20) take it as it is.
+    SELECT e.id, e.box_id, e.changedate, e.from_int, e.to_int, e.display_unit_id,
+           e.measure_value, e.box_product_id, e.box_size_id, e.box_items,
+           IF(e.`change` = 12 AND e.to_int IN {_LOST_STATES!r}, 20, e.`change`) AS kind,
+           {_values_at_event()}
+    FROM box_history e
+    WHERE e.of_stock
+      AND ((e.in_base AND e.id >= %(first_history_id)s
+            AND (e.`change` IN (1, 2, 3)
+                 OR (e.`change` = 12
+                     AND ((e.from_int = {_IN_STOCK} AND e.to_int = {_DONATED})
+                          OR (e.from_int = {_DONATED} AND e.to_int = {_IN_STOCK})))))
+           OR (e.`change` = 12 AND e.from_int = {_IN_STOCK} AND e.to_int IN {_LOST_STATES!r}))
 ),
 box_move AS (
-    SELECT DISTINCT v.kind, v.box_id, DATE(v.changedate) AS moved_on, v.product_id,
-           v.size_id, v.measure_value, v.display_unit_id, v.location_id, v.items,
-           IF(v.kind = 4, v.from_int, NULL) AS from_state,
-           IF(v.kind = 4, v.to_int, NULL) AS to_state
+    SELECT DISTINCT v.kind, v.box_id, DATE(v.changedate) AS moved_on,
+           IF(v.kind = 20, v.box_product_id, v.product_id) AS product_id,
+           IF(v.kind = 20, v.box_size_id, v.size_id) AS size_id,
+           v.measure_value, v.display_unit_id,
+           IF(v.kind = 20, NULL, v.location_id) AS location_id,
+           IF(v.kind = 20, v.box_items, v.items) AS items,
+           IF(v.kind IN (12, 20), v.from_int, NULL) AS from_state,
+           IF(v.kind IN (12, 20), v.to_int, NULL) AS to_state,
+           IF(v.kind = 20, v.id, NULL) AS lost_history_id
     FROM version v
-    WHERE v.kind <> 3 OR v.box_state_id = {_DONATED}
+    WHERE v.kind IN (1, 2, 12, 20) OR (v.kind = 3 AND v.box_state_id = {_DONATED})
 ),
 box_move_tagged AS (
     SELECT m.kind, m.moved_on, m.product_id, m.size_id, m.measure_value,
-           m.display_unit_id, m.location_id, m.items,
-           IF(m.kind IN (2, 4) AND NOT (m.kind = 4 AND m.to_state = {_DONATED}), -1, 1) AS sign,
+           m.display_unit_id, m.location_id, m.items, m.to_state,
+           IF(m.kind = 2 OR (m.kind = 12 AND m.to_state = {_IN_STOCK}), -1, 1) AS sign,
            {_TAG_IDS} AS tag_ids
     FROM box_move m
     {_BOX_TAGS.format(box="m.box_id")}
     GROUP BY m.kind, m.box_id, m.moved_on, m.product_id, m.size_id, m.measure_value,
-             m.display_unit_id, m.location_id, m.items, m.from_state, m.to_state
+             m.display_unit_id, m.location_id, m.items, m.from_state, m.to_state,
+             m.lost_history_id
 ),
 shipped AS (
     SELECT d.shipment_id, d.box_id, d.source_product_id, d.source_size_id,
@@ -152,34 +168,26 @@ received AS (
     {_BOX_TAGS.format(box="d.box_id")}
     WHERE d.removed_on IS NULL AND sh.receiving_started_on IS NOT NULL
     GROUP BY d.box_id, d.shipment_id, d.target_product_id, d.target_size_id, d.target_quantity
-),
-lost_or_scrapped AS (
-    SELECT h.id, h.changedate, h.to_int, b.product_id, b.size_id, b.measure_value,
-           b.display_unit_id, b.items, {_TAG_IDS} AS tag_ids
-    FROM products p
-    JOIN stock b ON b.product_id = p.id
-    JOIN history h
-      ON h.record_id = b.id AND h.tablename = 'stock' AND h.changes = 'box_state_id'
-     AND h.from_int = {_IN_STOCK} AND h.to_int IN (2, 6)
-    {_BOX_TAGS.format(box="b.id")}
-    WHERE p.camp_id = %(base)s
-    GROUP BY h.id
 )
-SELECT m.kind AS part, p.camp_id AS base_id, m.moved_on, p.category_id,
+SELECT CASE m.kind WHEN 12 THEN 4 WHEN 20 THEN 7 ELSE m.kind END AS part,
+       p.camp_id AS base_id, m.moved_on, p.category_id,
        TRIM(LOWER(p.name)) AS product_name, p.gender_id AS gender, m.size_id,
        m.measure_value AS absolute_measure_value, u.dimension_id, m.tag_ids,
-       IF(m.kind IN (1, 2), 'Deleted', MIN(loc.id)) AS target_id,
+       CASE WHEN m.kind IN (1, 2) THEN 'Deleted' WHEN m.kind = 20 THEN bs.label
+            ELSE MIN(loc.id) END AS target_id,
        NULL AS organisation_name,
-       IF(m.kind IN (1, 2), 'BoxState', 'OutgoingLocation') AS target_type,
+       IF(m.kind IN (1, 2, 20), 'BoxState', 'OutgoingLocation') AS target_type,
        CAST(SUM(m.sign) AS SIGNED) AS boxes_count,
        CAST(SUM(m.sign * m.items) AS SIGNED) AS items_count,
-       p.name AS sort_name, loc.label AS sort_label
+       p.name AS sort_name, IF(m.kind = 20, bs.label, loc.label) AS sort_label
 FROM box_move_tagged m
 JOIN products p ON p.id = m.product_id
-JOIN locations loc ON loc.id = m.location_id
+LEFT JOIN locations loc ON loc.id = m.location_id
+LEFT JOIN box_state bs ON bs.id = m.to_state AND m.kind = 20
 LEFT JOIN units u ON u.id = m.display_unit_id
-GROUP BY m.kind, p.camp_id, m.moved_on, p.category_id, p.name, p.gender_id, m.size_id,
-         loc.label, m.measure_value, u.dimension_id, m.tag_ids
+WHERE IF(m.kind = 20, bs.id IS NOT NULL AND p.camp_id = %(base)s, loc.id IS NOT NULL)
+GROUP BY 1, p.camp_id, m.moved_on, p.category_id, p.name, p.gender_id, m.size_id,
+         17, m.measure_value, u.dimension_id, m.tag_ids
 UNION ALL
 SELECT 5, %(base)s, DATE(sh.sent_on), p.category_id, TRIM(LOWER(p.name)), p.gender_id,
        t.source_size_id, {_ROUNDED.format("b.measure_value")}, u.dimension_id, t.tag_ids,
@@ -206,15 +214,6 @@ JOIN products p ON p.id = t.target_product_id
 JOIN stock b ON b.id = t.box_id
 LEFT JOIN units u ON u.id = b.display_unit_id
 GROUP BY 3, 4, p.name, 6, 7, c.name, 8, 9, 10
-UNION ALL
-SELECT 7, p.camp_id, DATE(t.changedate), p.category_id, TRIM(LOWER(p.name)), p.gender_id,
-       t.size_id, {_ROUNDED.format("t.measure_value")}, u.dimension_id, t.tag_ids,
-       bs.label, NULL, 'BoxState', COUNT(t.id), CAST(SUM(t.items) AS SIGNED), p.name, bs.label
-FROM lost_or_scrapped t
-JOIN products p ON p.id = t.product_id
-JOIN box_state bs ON bs.id = t.to_int
-LEFT JOIN units u ON u.id = t.display_unit_id
-GROUP BY 2, 3, 4, p.name, 6, 7, bs.label, 8, 9, 10
 ORDER BY 1, 2, 3, 4, 16, 6, 7, 17, 8, 9, 10
 """
 
