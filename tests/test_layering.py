@@ -64,8 +64,8 @@ def test_the_import_contract_lists_the_domains_in_the_order_of_domains_py():
     assert layered == list(reversed(DOMAINS))
 
 
-def declared_fields(package: str) -> set[tuple[str, str]]:
-    sdl = _sdl_of(package)
+def declared_fields(package: str, file_name: str = "schema.graphql") -> set[tuple[str, str]]:
+    sdl = _sdl_of(package, file_name)
     if not sdl:
         return set()
     kinds = (ObjectTypeDefinitionNode, ObjectTypeExtensionNode, InterfaceTypeDefinitionNode)
@@ -77,16 +77,21 @@ def declared_fields(package: str) -> set[tuple[str, str]]:
     }
 
 
+@pytest.mark.parametrize(
+    "file_name, attribute",
+    [("schema.graphql", "bindables"), ("public.graphql", "public_bindables")],
+    ids=["app", "public"],
+)
 @pytest.mark.parametrize("package", DOMAIN_PACKAGES, ids=DOMAINS)
-def test_a_domain_declares_in_its_sdl_every_field_it_resolves(package):
-    declared = declared_fields(package)
+def test_a_domain_declares_in_its_sdl_every_field_it_resolves(package, file_name, attribute):
+    declared = declared_fields(package, file_name)
     bound = set()
     for module_name in ("resolvers", "mutations"):
         module = _optional_module(package, module_name)
-        for bindable in getattr(module, "bindables", []):
+        for bindable in getattr(module, attribute, []):
             # ariadne's ObjectType keeps its field resolvers in `_resolvers`.
             bound |= {(bindable.name, field) for field in getattr(bindable, "_resolvers", {})}
-    assert bound - declared == set(), "declare these fields in this domain's schema.graphql"
+    assert bound - declared == set(), f"declare these fields in this domain's {file_name}"
 
 
 def test_no_module_is_longer_than_a_screenful_of_screens():

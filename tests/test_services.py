@@ -2,8 +2,11 @@
 
 - the web app's API: POST /graphql (beta levels checked), GraphiQL in development;
 - the partners' query API: POST / (no mutations), GraphiQL and introspection on;
-- `gunicorn -c gunicorn.conf.py` (wsgi:app): the web app's API, and in development
-  every service, as the original's development entry point.
+- the public service for shared links: POST /public without token (the public
+  schema, tests/test_public_service.py);
+- `gunicorn -c gunicorn.conf.py` (wsgi:app): the web app's API and the public
+  service, and in development every service, as the original's development entry
+  point.
 Cross-origin callers may send the headers the web app sends (its tracing headers
 included): any header in development, a configurable list otherwise.
 """
@@ -58,17 +61,25 @@ def test_the_query_api_serves_graphiql(client):
     assert b"<html" in client.http.get("/").data.lower()
 
 
-def test_in_production_the_default_app_serves_the_web_app_api_only(production_client):
+def test_in_production_the_default_app_serves_the_web_app_api_and_the_public_service(
+    production_client,
+):
     token = production_client.token(**GOD)
+    public = production_client.http.post("/public", json={"query": "{ standardProducts { id } }"})
 
     assert production_client.post({"query": BASES}, token=token).status_code == 200
+    assert public.status_code == 200 and public.get_json()["data"]["standardProducts"]
     assert production_client.http.post("/", json={"query": BASES}).status_code == 404
     assert production_client.http.get("/graphql").status_code == 400  # no GraphiQL
 
 
 @pytest.mark.parametrize(
     "entry_point, served, not_served",
-    [("webapp", "/graphql", "/"), ("query_api", "/", "/graphql")],
+    [
+        ("webapp", "/graphql", "/"),
+        ("query_api", "/", "/graphql"),
+        ("public", "/public", "/graphql"),
+    ],
 )
 def test_each_entry_point_serves_only_its_routes(
     demo_db, keys, monkeypatch, entry_point, served, not_served

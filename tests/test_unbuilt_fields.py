@@ -19,7 +19,6 @@ UNBUILT = [
     "Mutation.completeDistributionEventsTrackingGroup",
     "Mutation.createDistributionEvent",
     "Mutation.createDistributionSpot",
-    "Mutation.createShareableLink",
     "Mutation.moveItemsFromBoxToDistributionEvent",
     "Mutation.moveItemsFromReturnTrackingGroupToBox",
     "Mutation.removeAllPackingListEntriesFromDistributionEventForProduct",

@@ -2,7 +2,7 @@
 
 One code base, several deployable services (services/): the web app's API
 (/graphql), the partners' query API (/), the public service for shared links
-(/public). `create_app(settings, services)` mounts the named ones; wsgi.py names the
+(/public, no token). `create_app(settings, services)` mounts the named ones; wsgi.py names the
 entry point of each deployment.
 """
 
@@ -24,23 +24,26 @@ from .db.offload import offload, wait_for
 from .db.routing import configure_databases, ping_database, pool_stats
 from .domains import DOMAIN_PACKAGES
 from .runtime.logs import configure_logging
-from .services import query_api, webapp
+from .services import public, query_api, webapp
 
 logger = logging.getLogger(__name__)
 
 HEALTH_CHECK_SECONDS = 2.0
 
-# Service name -> (module with `blueprint(settings, schema)`, CORS-enabled paths).
+# Service name -> module with `blueprint(settings, schema)` and
+# `cors_resources(settings)` (its paths open to other origins, and to which).
 SERVICES = {
-    "webapp": (webapp, (webapp.PATH,)),
-    "query_api": (query_api, ()),
+    "webapp": webapp,
+    "query_api": query_api,
+    "public": public,
 }
 
 
 def default_services(settings: Settings) -> tuple[str, ...]:
-    """What `gunicorn -c gunicorn.conf.py` serves: the web app's API, and in
-    development every service, as the original's development entry point does."""
-    return tuple(SERVICES) if settings.is_development else ("webapp",)
+    """What `gunicorn -c gunicorn.conf.py` serves: the web app's API and the public
+    service beside it, and in development every service, as the original's
+    development entry point does."""
+    return tuple(SERVICES) if settings.is_development else ("webapp", "public")
 
 
 def create_app(settings: Settings | None = None, services: Iterable[str] | None = None) -> Flask:
@@ -58,9 +61,9 @@ def create_app(settings: Settings | None = None, services: Iterable[str] | None 
     app.config["SETTINGS"] = settings
     cors_paths = {}
     for name in services:
-        module, paths = SERVICES[name]
+        module = SERVICES[name]
         app.register_blueprint(module.blueprint(settings, schema))
-        cors_paths.update({path: {"origins": list(settings.cors_origins)} for path in paths})
+        cors_paths.update(module.cors_resources(settings))
     CORS(
         app,
         resources=cors_paths,

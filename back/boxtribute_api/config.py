@@ -28,6 +28,21 @@ DEFAULT_CORS_ORIGINS = (
     "http://127.0.0.1:3000",
 )
 
+# The public service's callers: the statistics frontend, locally and on the
+# original's "shared" hosts (which the original names in its code; here
+# PUBLIC_CORS_ORIGINS replaces them).
+DEFAULT_PUBLIC_CORS_ORIGINS = (
+    "http://localhost:5005",
+    "http://localhost:3000",
+    "http://localhost:5173",
+    "https://shared-staging.boxtribute.org",
+    "https://shared-demo.boxtribute.org",
+    "https://shared.boxtribute.org",
+    "https://shared-staging-dot-dropapp-242214.ew.r.appspot.com",
+    "https://shared-demo-dot-dropapp-242214.ew.r.appspot.com",
+    "https://shared-production-dot-dropapp-242214.ew.r.appspot.com",
+)
+
 
 @dataclass(frozen=True)
 class DatabaseSettings:
@@ -117,6 +132,8 @@ class Settings:
     auth0_audience: str
     auth0_public_key: str | None
     cors_origins: tuple[str, ...] = DEFAULT_CORS_ORIGINS
+    # Origins allowed to call the public service (/public), its own list.
+    public_cors_origins: tuple[str, ...] = DEFAULT_PUBLIC_CORS_ORIGINS
     server_timing: bool = False
     # The query API's POST /token exchanges a username and password for a token at
     # Auth0 (AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET; AUTH0_URL, by default
@@ -212,6 +229,8 @@ class Settings:
             sentry_traces_sample_rate=float(env.get("SENTRY_TRACES_SAMPLE_RATE") or 0),
             sentry_profiles_sample_rate=float(env.get("SENTRY_PROFILES_SAMPLE_RATE") or 0),
             cors_origins=_comma_list(origins) or DEFAULT_CORS_ORIGINS,
+            public_cors_origins=_comma_list(env.get("PUBLIC_CORS_ORIGINS"))
+            or DEFAULT_PUBLIC_CORS_ORIGINS,
             server_timing=env.get("SERVER_TIMING", "") in ("1", "true", "yes"),
             batched_executor=_choice(env, "GRAPHQL_EXECUTOR", {"batched": True, "plain": False}),
             prepared_selects=_choice(env, "PREPARED_SELECTS", {"on": True, "off": False}),

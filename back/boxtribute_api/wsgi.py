@@ -3,6 +3,7 @@
     boxtribute_api.wsgi:app         gunicorn.conf.py's default (see app.default_services)
     boxtribute_api.wsgi:webapp      the web app's API: /graphql
     boxtribute_api.wsgi:query_api   the partners' query API: /
+    boxtribute_api.wsgi:public      the public service for shared links: /public
 
 Each is built on first access, so a worker builds only the app it serves.
 """

@@ -7,6 +7,7 @@ A later issue adds its operations by adding a generator here; `record.py
 from __future__ import annotations
 
 from .beneficiarycases import beneficiary_cases
+from .linkcases import link_cases
 from .mutationcases import mutation_cases
 from .querycases import query_cases
 from .seedfacts import SeedFacts
@@ -22,6 +23,7 @@ def all_cases(facts: SeedFacts) -> dict[str, list[dict]]:
         transfer_cases,
         beneficiary_cases,
         statistics_cases,
+        link_cases,
     ):
         for name, generated in generator(facts).items():
             # A generator may add cases to another's operation (updates of boxes packed

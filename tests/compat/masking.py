@@ -7,11 +7,13 @@ Only two kinds of values are masked:
   (or the reverse) is therefore still a difference; a column updated from one "now"
   to another (two steps in different seconds) is no change (runner.drop_now_to_now).
   A shipment's label identifier (S042-230815-THxLE) of a shipment started on the day
-  of the request has "<today>" for its date part.
+  of the request has "<today>" for its date part. A date-time as far after the
+  requests as a default validity (a shareable link's week) becomes "<now + 1 week>".
 * generated values: the random label identifier of a new box (stock.box_id), the
-  code of a new QR code (qr.code) and the random colour of a tag created without one
-  (tags.color). Each distinct value becomes "<generated N>", numbered in the order
-  the rows were inserted (step, table, primary key), and every occurrence is
+  code of a new QR code (qr.code), the random colour of a tag created without one
+  (tags.color) and the code of a new shareable link (shareable_link.code). Each
+  distinct value becomes "<generated N>", numbered in the order the rows were
+  inserted (step, table, primary key), and every occurrence is
   replaced, inside longer strings too (history texts). The same value appearing in
   several places is thus still checked to be the same value.
 Ids of new rows are not masked: every case starts from the pristine seed with its
@@ -27,7 +29,15 @@ import re
 NOW_SLACK = datetime.timedelta(minutes=5)
 
 # (table, column) of inserted rows whose values are generated at random.
-GENERATED_COLUMNS = (("stock", "box_id"), ("qr", "code"), ("tags", "color"))
+GENERATED_COLUMNS = (
+    ("stock", "box_id"),
+    ("qr", "code"),
+    ("tags", "color"),
+    ("shareable_link", "code"),
+)
+
+# Moments the original computes from "now" by a fixed offset, and their placeholders.
+NOW_OFFSETS = ((datetime.timedelta(weeks=1), "<now + 1 week>"),)
 
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -69,8 +79,12 @@ class Masker:
 
     def string(self, text: str) -> str:
         moment = _parse_datetime(text)
-        if moment is not None and self.earliest <= moment <= self.latest:
-            return "<now>"
+        if moment is not None:
+            if self.earliest <= moment <= self.latest:
+                return "<now>"
+            for offset, placeholder in NOW_OFFSETS:
+                if self.earliest + offset <= moment <= self.latest + offset:
+                    return placeholder
         if _DATE.match(text) and text in self.days:
             return "<today>"
         label = _SHIPMENT_LABEL.match(text)

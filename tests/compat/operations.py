@@ -10,8 +10,11 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
-from . import extra_operations
+from . import extra_links, extra_operations
 from .paths import operations_json
+
+PUBLIC = "public"
+PUBLIC_PATH = "/public"
 
 
 @dataclass(frozen=True)
@@ -21,10 +24,16 @@ class Operation:
     document: str
     variables: tuple[tuple[str, str], ...]  # (name, type)
     source: str  # file in the boxtribute repository, or "extra"
+    # "graphql" (the web app's API, with a token) or "public" (/public, no token)
+    endpoint: str = "graphql"
 
     @property
     def is_mutation(self) -> bool:
         return self.kind == "mutation"
+
+    @property
+    def is_public(self) -> bool:
+        return self.endpoint == PUBLIC
 
 
 @cache
@@ -37,10 +46,14 @@ def catalogue() -> dict[str, Operation]:
             document=entry["wire_document"],
             variables=tuple((v["name"], v["type"]) for v in entry["variables"]),
             source=entry["source"],
+            endpoint=entry["endpoint"],
         )
-    for name, (kind, document) in extra_operations.EXTRA.items():
+    for name, (kind, document, *endpoint) in {
+        **extra_operations.EXTRA,
+        **extra_links.LINKS,
+    }.items():
         assert name not in operations, f"extra operation {name} shadows a frontend one"
-        operations[name] = Operation(name, kind, document, (), "extra")
+        operations[name] = Operation(name, kind, document, (), "extra", *endpoint)
     return operations
 
 

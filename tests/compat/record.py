@@ -31,6 +31,7 @@ from compat import casefile  # noqa: E402
 from compat.dbstate import DatabaseState  # noqa: E402
 from compat.generate import all_cases  # noqa: E402
 from compat.operations import (  # noqa: E402
+    PUBLIC_PATH,
     catalogue,
     document_hash,
     sendable_frontend_operations,
@@ -38,7 +39,7 @@ from compat.operations import (  # noqa: E402
 from compat.paths import CASES_DIR, reference_dir, seed_sql  # noqa: E402
 from compat.runner import run_case, utcnow  # noqa: E402
 from compat.seedfacts import SeedFacts  # noqa: E402
-from compat.users import USERS, claims_from_database  # noqa: E402
+from compat.users import ANONYMOUS, USERS, claims_from_database  # noqa: E402
 
 ORIGINAL = "boxwise/boxtribute@f2a90ed30922d6f1260e96ef5ffbb49b1e12c2d5"
 
@@ -79,6 +80,7 @@ def user_claims(database: str, mysql: dict) -> dict[str, dict]:
         }
     )
     claims = {key: claims_from_database(settings, user) for key, user in USERS.items()}
+    claims[ANONYMOUS] = None
     samples = sorted((reference_dir() / "expected-sample").glob("*__coordinator.json"))
     if samples:
         expected = json.loads(samples[0].read_text())["claims"]
@@ -93,6 +95,7 @@ def user_claims(database: str, mysql: dict) -> dict[str, dict]:
 class Original:
     def __init__(self, url: str, private_key: str):
         self.url = url.rstrip("/") + "/graphql"
+        self.public_url = url.rstrip("/") + PUBLIC_PATH
         self.private_key = private_key
         self.session = requests.Session()
         self.tokens: dict[str, tuple[float, str]] = {}
@@ -108,14 +111,13 @@ class Original:
         self.tokens[key] = (now + 3600, token)
         return token
 
-    def send(self, document: str, name: str, variables: dict, claims: dict):
+    def send(self, document: str, name: str, variables: dict, claims: dict | None):
         body = {"operationName": name, "query": document, "variables": variables}
-        response = self.session.post(
-            self.url,
-            json=body,
-            headers={"Authorization": f"Bearer {self.token(claims)}"},
-            timeout=120,
-        )
+        if catalogue()[name].is_public:
+            url, headers = self.public_url, {}
+        else:
+            url, headers = self.url, {"Authorization": f"Bearer {self.token(claims)}"}
+        response = self.session.post(url, json=body, headers=headers, timeout=120)
         try:
             return response.status_code, response.json()
         except ValueError:

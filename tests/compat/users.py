@@ -36,6 +36,11 @@ USERS = {
 }
 
 
+# Steps sent to the public service (/public) go without a token: their user is this
+# one, whose claims are None.
+ANONYMOUS = "anonymous"
+
+
 def claims_from_database(settings, user: User) -> dict:
     """Token claims for a seed user, as `boxtribute dev-token --claims` builds them."""
     from boxtribute_api.auth.user import CLAIM_PREFIX

@@ -326,6 +326,7 @@ def cmd_dev_server(args) -> int:
         _print_token(Settings.from_env(env))
         bind = env["GUNICORN_BIND"]
         print(f"GraphiQL: http://{bind}/graphql (send the token as 'Authorization: Bearer ...')")
+        print(f"Shared links (no token): http://{bind}/public")
         sys.stdout.flush()
         gunicorn = [sys.executable, "-m", "gunicorn", "-c", str(REPO_ROOT / "gunicorn.conf.py")]
         server = subprocess.Popen(gunicorn, cwd=REPO_ROOT, env=env)

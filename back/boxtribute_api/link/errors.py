@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import UserError
+from ..errors import INTERNAL_SERVER_ERROR, StatedError, UserError
+
+
+class LinkWithoutExpiry(StatedError):
+    """A link row without valid_until (never written by createShareableLink). The
+    original fails on it with Python's text; neither shows the view."""
+
+    code = INTERNAL_SERVER_ERROR
+    description = "This link has no expiry date and cannot be resolved."
 
 
 @dataclass(frozen=True)

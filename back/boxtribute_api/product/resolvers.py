@@ -4,7 +4,7 @@ from ..api.errors import handle_unauthorized, resolve_user_error_type
 from ..api.loaders import LoadedField
 from ..auth.authorization import authorize, authorized_bases_filter
 from ..base.loaders import BaseById
-from ..db.offload import offload
+from ..db.offload import offload, offload_on_replica
 from ..errors import ResourceDoesNotExistError, ResourceNotFound
 from ..user.loaders import UserById
 from . import store
@@ -241,6 +241,18 @@ size_type = ObjectType("Size")
 def resolve_size_name(size, _):
     return size.label
 
+
+# The public service's list of standard products (no login, no base).
+public_query = QueryType()
+
+
+@public_query.field("standardProducts")
+async def resolve_public_standard_products(*_):
+    # On the read replica when there is one, as the original reads them.
+    return await offload_on_replica(store.standard_product_infos)
+
+
+public_bindables = [public_query]
 
 bindables = [
     query,

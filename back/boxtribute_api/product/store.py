@@ -172,3 +172,24 @@ def standard_products_page(base_id: int | None) -> Page:
         if joined is not None and joined.id is None:
             standard_product.instantiation = None
     return page
+
+
+def standard_product_infos() -> list[dict]:
+    """Every standard product, every version, as the public service lists them: with
+    the names of its category and size range (StandardProductInfo), by id. The
+    original asks without ORDER BY, and its order follows MariaDB's plan, which
+    changes with the table statistics (docs/decisions.md, 13)."""
+    return list(
+        StandardProduct.select(
+            StandardProduct.id,
+            StandardProduct.name,
+            ProductCategory.name.alias("category_name"),
+            SizeRange.label.alias("size_range_name"),
+            StandardProduct.gender.alias("gender"),
+            StandardProduct.version,
+        )
+        .join(ProductCategory, on=StandardProduct.category == ProductCategory.id)
+        .join(SizeRange, on=StandardProduct.size_range == SizeRange.id)
+        .order_by(StandardProduct.id)
+        .dicts()
+    )

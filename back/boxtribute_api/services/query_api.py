@@ -17,6 +17,11 @@ PATH = "/"
 TOKEN_REQUEST_MESSAGE = "Send a JSON object with 'username' and 'password'."
 
 
+def cors_resources(settings: Settings) -> dict[str, dict]:
+    """Partners' scripts call it, not browsers: no cross-origin access."""
+    return {}
+
+
 def read_only(schema: GraphQLSchema) -> GraphQLSchema:
     """`schema` without its Mutation type (a mutation is then a validation error)."""
     types = [t for t in schema.type_map.values() if t is not schema.mutation_type]

@@ -14,6 +14,10 @@ from . import cron
 PATH = "/graphql"
 
 
+def cors_resources(settings: Settings) -> dict[str, dict]:
+    return {PATH: {"origins": list(settings.cors_origins)}}
+
+
 def blueprint(settings: Settings, schema: GraphQLSchema) -> Blueprint:
     service = GraphQLService.for_settings(schema, settings)
     endpoint = GraphQLEndpoint(service, settings, graphiql=settings.is_development)

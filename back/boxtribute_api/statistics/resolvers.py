@@ -11,7 +11,7 @@ from ..auth.authorization import authorize
 from ..auth.user import get_current_user
 from ..db.offload import offload_on_replica
 from ..errors import Forbidden
-from . import access, queries
+from . import access, figures, queries
 from .cube import DataCube
 
 query = QueryType()
@@ -115,4 +115,23 @@ async def resolve_number_of_sales(metrics, _, after=None, before=None):
     )
 
 
+# The public service's figures (statistics/public.graphql): no login, counts only.
+public_query = QueryType()
+
+
+def _public_figure(count: Callable):
+    async def resolve(*_, start=None, end=None, duration=None):
+        span = figures.time_span(start, end, duration)
+        return await offload_on_replica(count, *span)
+
+    return resolve
+
+
+public_query.set_field("newlyCreatedBoxNumbers", _public_figure(figures.boxes_created))
+public_query.set_field(
+    "newlyRegisteredBeneficiaryNumbers", _public_figure(figures.beneficiaries_registered)
+)
+public_query.set_field("reachedBeneficiariesNumbers", _public_figure(figures.beneficiaries_reached))
+
 bindables = [query, metrics_type]
+public_bindables = [public_query]
