@@ -31,6 +31,19 @@ ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS") or REPO / "test-artifacts" / "e
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 API_AUTH0_DOMAIN = "boxtribute-e2e.test"
 TIMEOUT_MS = 15_000
+# The welcome tour opens for a user who has not seen it; the tests' users have.
+WALKTHROUGH_SEEN = """
+if (location.origin === "%(origin)s") {
+  const seen = JSON.stringify({ completedPaths: [], hasSeenWelcome: true });
+  const original = Storage.prototype.getItem;
+  Storage.prototype.getItem = function (key) {
+    if (/^boxtribute_(mobile_)?walkthrough_/.test(key) && original.call(this, key) === null) {
+      return seen;
+    }
+    return original.call(this, key);
+  };
+}
+"""
 
 
 def _missing() -> str | None:
@@ -122,6 +135,7 @@ def _contexts(browser, e2e_stack):
             context.add_cookies(
                 [{"name": USER_COOKIE, "value": user.key, "url": e2e_stack.identity.url}]
             )
+            context.add_init_script(WALKTHROUGH_SEEN % {"origin": e2e_stack.frontend.url})
             contexts[user.key] = context
         return contexts[user.key]
 
