@@ -20,7 +20,8 @@ from playwright.sync_api import Page, Response
 # its decoder (zxing's WebAssembly) from a CDN that these machines cannot reach.
 EXPECTED_CONSOLE_ERRORS = re.compile(
     r"camera|NotFoundError|Requested device not found|getUserMedia|videoinput|"
-    r"NotAllowedError|Permission denied|NotReadableError|OverconstrainedError|wasm|ArrayBuffer instantiation",
+    r"NotAllowedError|Permission denied|NotReadableError|OverconstrainedError|"
+    r"wasm|ArrayBuffer instantiation",
     re.IGNORECASE,
 )
 EXPECTED_TOASTS = re.compile(r"^(Error)?\s*(No camera is available on your device\.)?$")
@@ -190,6 +191,10 @@ class AppPage:
         try:
             self.page.screenshot(path=str(folder / "screenshot.png"), full_page=True)
         except Exception:  # noqa: BLE001 (the log is still worth saving)
+            pass
+        try:
+            (folder / "page.aria.yaml").write_text(self.page.locator("body").aria_snapshot())
+        except Exception:  # noqa: BLE001
             pass
         log = {
             "url": self.page.url,

@@ -53,7 +53,7 @@ def _missing() -> str | None:
     if not (REFERENCE / "dropapp-dev-seed.sql").is_file():
         return "../shared/reference is absent (dev seed): end-to-end tests skipped"
     if not Path(CHROMIUM).is_file():
-        return f"Chromium is absent ({CHROMIUM}; apt-get install chromium): end-to-end tests skipped"
+        return f"Chromium is absent ({CHROMIUM}, apt-get install chromium): e2e tests skipped"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:

@@ -284,7 +284,8 @@ class _Handler(BaseHTTPRequestHandler):
             audience=query.get("audience"),
             expires=time.time() + 60,
         )
-        self._answer(redirect_uri, web_message, {"code": self.idp.issue_code(grant), "state": state})
+        code = self.idp.issue_code(grant)
+        self._answer(redirect_uri, web_message, {"code": code, "state": state})
 
     def _answer(self, redirect_uri: str, web_message: bool, response: dict) -> None:
         if not web_message:

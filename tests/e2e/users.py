@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from compat.users import USERS, claims_from_database
+
 from boxtribute_api.auth.user import CLAIM_PREFIX
 from boxtribute_api.config import Settings
-from compat.users import USERS, claims_from_database
 from support.database import query
 
 
@@ -29,9 +30,7 @@ class E2EUser:
 # A coordinator, a warehouse volunteer (fewer permissions), god, and the partner
 # organisation's coordinator (bases 2 and 3) who receives shipments.
 COORDINATOR = E2EUser("coordinator", 8, "dev_coordinator@boxaid.org", "Dev Coordinator")
-WAREHOUSE = E2EUser(
-    "warehouse", 23, "warehouse.volunteer@lesvos.org", "Lesvos Warehouse Volunteer"
-)
+WAREHOUSE = E2EUser("warehouse", 23, "warehouse.volunteer@lesvos.org", "Lesvos Warehouse Volunteer")
 GOD = E2EUser("god", 1, "some.admin@boxtribute.org", "some admin")
 PARTNER = E2EUser("org2", 17, "dev_coordinator@boxcare.org", "Dev Coordinator")
 ALL = (COORDINATOR, WAREHOUSE, GOD, PARTNER)
