@@ -115,7 +115,9 @@ class Stack:
 
 @pytest.fixture(scope="session")
 def browser(e2e_stack):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=10_000)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM)

@@ -3,21 +3,33 @@ holds afterwards."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+import re
+
+from playwright.sync_api import Locator, Page, expect
 
 from support.database import query
 
 
-def choose(page: Page, label: str, option: str | None = None) -> None:
-    """Pick `option` (its exact text) in the app's searchable select (react-select)
-    labelled `label`; without `option`, the first one offered."""
-    box = page.get_by_role("combobox", name=label)
+def choose(
+    page: Page,
+    label: str | Locator,
+    option: str | re.Pattern | None = None,
+    search: str | None = None,
+) -> None:
+    """Pick `option` (its exact text, or a pattern) in the app's searchable select
+    (react-select) labelled `label` (or this combobox), after typing `search` (by
+    default the option's text without the gender in brackets); without `option`, the
+    first one offered."""
+    box = page.get_by_role("combobox", name=label) if isinstance(label, str) else label
     box.click()
     if option is None:
         page.get_by_role("option").first.click()
         return
-    box.fill(option.split(" (")[0])  # the search matches names, not the gender shown
-    page.get_by_role("option", name=option, exact=True).first.click()
+    if search is None and isinstance(option, str):
+        search = option.split(" (")[0]  # the search matches names, not the gender shown
+    if search:
+        box.fill(search)
+    page.get_by_role("option", name=option, exact=isinstance(option, str)).first.click()
 
 
 def box_row(database: str, label_identifier: str) -> dict:

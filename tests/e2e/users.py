@@ -6,6 +6,8 @@ users (organisation, bases and roles from the seed's usergroups). The id token, 
 the app reads to decide which menus and buttons to show, carries the same roles and
 bases plus the "actions": the `action_permissions` of the menu functions the user's
 usergroup may use (cms_usergroups_functions), as the Auth0 login action collects them.
+Three actions have no menu function in the seed; a user gets them with the API
+permission they stand for (ACTIONS_OF_PERMISSIONS), as a coordinator does.
 """
 
 from __future__ import annotations
@@ -36,7 +38,15 @@ PARTNER = E2EUser("org2", 17, "dev_coordinator@boxcare.org", "Dev Coordinator")
 ALL = (COORDINATOR, WAREHOUSE, GOD, PARTNER)
 
 
-def actions_of(database: str, user_id: int) -> list[str]:
+# Action of the app -> API permission (with or without a base prefix) that grants it.
+ACTIONS_OF_PERMISSIONS = {
+    "create_shipment": "shipment:create",
+    "create_transfer_agreement": "transfer_agreement:create",
+    "create_shareable_link": "shareable_link:create",
+}
+
+
+def actions_of(database: str, user_id: int, permissions: list[str]) -> list[str]:
     rows = query(
         database,
         "SELECT f.action_permissions FROM cms_users u"
@@ -45,7 +55,10 @@ def actions_of(database: str, user_id: int) -> list[str]:
         " WHERE u.id = %s AND f.action_permissions IS NOT NULL",
         (user_id,),
     )
-    return sorted({action for (text,) in rows for action in text.split(",") if action})
+    actions = {action for (text,) in rows for action in text.split(",") if action}
+    held = {permission.rsplit("/", 1)[-1] for permission in permissions}
+    actions |= {action for action, needs in ACTIONS_OF_PERMISSIONS.items() if needs in held}
+    return sorted(actions)
 
 
 def token_claims(settings: Settings, database: str) -> dict[str, tuple[dict, dict]]:
@@ -59,7 +72,9 @@ def token_claims(settings: Settings, database: str) -> dict[str, tuple[dict, dic
             "email": user.email,
             "email_verified": True,
             **{name: value for name, value in access.items() if name.startswith(CLAIM_PREFIX)},
-            f"{CLAIM_PREFIX}/actions": actions_of(database, user.user_id),
+            f"{CLAIM_PREFIX}/actions": actions_of(
+                database, user.user_id, access[f"{CLAIM_PREFIX}/permissions"]
+            ),
         }
         claims[user.key] = (identity, access)
     return claims
