@@ -61,11 +61,20 @@ def _missing() -> str | None:
     return None
 
 
+# Another back-end instead of ours, e.g. the original as oracle (README "The frontend
+# end to end"): its URL, the database it serves (the dev seed, reloaded by hand), the
+# private key whose public half it trusts, and the Auth0 domain and audience it checks.
+EXTERNAL_API = os.environ.get("E2E_API_URL")
+
+
 @pytest.fixture(scope="session")
 def e2e_database():
     reason = _missing()
     if reason:
         pytest.skip(reason)
+    if EXTERNAL_API:
+        yield os.environ["E2E_API_DATABASE"]
+        return
     name = f"boxtribute_test_e2e_{RUN_ID}"
     create_database(name)
     load_sql_file(name, REFERENCE / "dropapp-dev-seed.sql")
@@ -76,17 +85,35 @@ def e2e_database():
 @pytest.fixture(scope="session")
 def e2e_stack(e2e_database):
     """The identity provider, the served build and the API, wired to each other."""
-    keys = throwaway_keys()
+    if EXTERNAL_API:
+        private_pem = Path(os.environ["E2E_API_PRIVATE_KEY"]).read_text()
+        keys = None
+        api_domain = os.environ.get("E2E_API_AUTH0_DOMAIN", "boxtribute-local.test")
+        api_audience = os.environ.get("E2E_API_AUDIENCE", "boxtribute-local-api")
+    else:
+        keys = throwaway_keys()
+        private_pem = keys.private_pem
+        api_domain, api_audience = API_AUTH0_DOMAIN, AUDIENCE
     settings = settings_for(e2e_database)
     claims = users.token_claims(settings, e2e_database)
     identity = IdentityProvider(
-        keys.private_pem,
+        private_pem,
         lambda: claims,
         client_id=CLIENT_ID,
-        api_issuer=f"https://{API_AUTH0_DOMAIN}/",
-        api_audience=AUDIENCE,
+        api_issuer=f"https://{api_domain}/",
+        api_audience=api_audience,
     )
-    frontend = FrontendServer(frontend_build_dir() / "dist", auth0_domain=identity.url)
+    frontend = FrontendServer(
+        frontend_build_dir() / "dist",
+        auth0_domain=identity.url,
+        port=int(os.environ.get("E2E_FRONTEND_PORT", "0")),
+    )
+    if EXTERNAL_API:
+        with identity, frontend:
+            graphql_url = EXTERNAL_API.rstrip("/") + "/graphql"
+            frontend.point_at(graphql_url)
+            yield Stack(e2e_database, identity, frontend, None, graphql_url)
+        return
     # Not a development environment: CORS allows the configured headers only, by
     # default those the web app sends (traceparent included).
     api_env = dict(

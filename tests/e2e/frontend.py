@@ -39,7 +39,7 @@ class FrontendServer:
     """Serves `dist/` like a single-page app host: known files as they are (scripts
     and pages with the placeholders replaced), any other path gets index.html."""
 
-    def __init__(self, dist: Path, *, auth0_domain: str):
+    def __init__(self, dist: Path, *, auth0_domain: str, port: int = 0):
         self.dist = dist.resolve()
         self._replacements = {AUTH0_PLACEHOLDER: auth0_domain.encode()}
         self._cache: dict[Path, bytes] = {}
@@ -49,7 +49,7 @@ class FrontendServer:
         class Handler(_Handler):
             frontend = server
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self.url = f"http://localhost:{self.port}"
