@@ -156,6 +156,9 @@ class AppPage:
                 raise AssertionError(f"no answer to {operation}; sent: {self.operations()}")
             self.page.wait_for_timeout(100)
 
+    def graphql_errors(self) -> list[tuple[str | None, list]]:
+        return [(e.operation, e.errors) for e in self.graphql if e.errors]
+
     def error_toasts(self) -> list[str]:
         try:
             return list(self.page.evaluate("window.__e2eErrorToasts || []"))

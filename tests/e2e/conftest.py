@@ -197,6 +197,7 @@ def app_as(request, _contexts, e2e_stack):
         tabs.append(tab)
         return tab
 
+    open_tab.tabs = tabs
     yield open_tab
     call = getattr(request.node, "_e2e_call", None)
     failed = call is not None and call.failed
