@@ -85,6 +85,8 @@ class AppPage:
     page_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     failed_elsewhere: list[str] = field(default_factory=list)
+    # Console errors a test expects of this page besides the camera's (a pattern).
+    expected_console: re.Pattern | None = None
 
     def __post_init__(self) -> None:
         self.page.add_init_script(TOAST_RECORDER)
@@ -123,6 +125,8 @@ class AppPage:
 
     def _record_console(self, message) -> None:
         if message.type != "error" or EXPECTED_CONSOLE_ERRORS.search(message.text):
+            return
+        if self.expected_console is not None and self.expected_console.search(message.text):
             return
         source = (message.location or {}).get("url", "")
         if "zxing" in source or "zxing" in message.text:
