@@ -62,7 +62,8 @@ def test_the_dashboard_summarises_the_base_stock(app_as):
     tab = open_dashboard(app_as)
 
     expect(tab.page.get_by_role("button", name="Stock Overview")).to_be_visible()
-    assert {"dashboardInfo", "DashboardFilterData"} <= set(tab.operations())
+    tab.wait_for_operation("dashboardInfo")
+    tab.wait_for_operation("DashboardFilterData")
 
 
 @needs(CHART_FIELDS)

@@ -56,11 +56,14 @@ def agreement_state(database: str, agreement_id: int) -> str:
 
 
 def test_accepting_a_partner_request(app_as, database):
-    page = app_as(users.COORDINATOR).goto("/bases/1/transfers/agreements").page
+    tab = app_as(users.COORDINATOR).goto("/bases/1/transfers/agreements")
+    page = tab.page
 
     page.get_by_role("button", name="Request Open").click()
     page.get_by_role("button", name="Accept").click()
 
+    answer = tab.wait_for_operation("AcceptTransferAgreement")
+    assert answer["data"]["acceptTransferAgreement"]["state"] == "Accepted"
     expect(page.get_by_role("button", name="Request Open")).to_have_count(0)
     assert agreement_state(database, 5) == "Accepted"
 
