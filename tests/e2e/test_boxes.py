@@ -105,7 +105,10 @@ def test_creating_a_box_from_a_new_qr_code(app_as, database):
         "SELECT code FROM qr WHERE id NOT IN (SELECT qr_id FROM stock WHERE qr_id IS NOT NULL)"
         " ORDER BY id LIMIT 1",
     )[0]
-    page = app_as(users.COORDINATOR).goto(f"/bases/1/boxes/create/{code}").page
+    # The address a scanned label opens: the app resolves the code, finds no box and
+    # offers to create one.
+    page = app_as(users.COORDINATOR).goto(f"/qrreader/{code}").page
+    page.wait_for_url(re.compile(rf"/bases/1/boxes/create/{code}$"))
     expect(page.get_by_role("heading", name="Create New Box")).to_be_visible()
 
     choose(page, "Product *", "Hats (UnisexKid)")
