@@ -58,6 +58,7 @@ class GraphQLExchange:
     status: int
     answer: dict | None
     text: str
+    unread: bool = False  # the body was gone before it could be read
 
     @property
     def errors(self) -> list:
@@ -105,16 +106,27 @@ class AppPage:
             body = request.post_data_json or {}
         except ValueError:
             body = {}
-        text = ""
         try:
             text = response.text()
-            answer = json.loads(text)
-        except Exception:  # noqa: BLE001 (a body that is gone or not JSON is logged as text)
+        except Exception:  # noqa: BLE001
+            # The tab navigated on before the body arrived (a refetch cut short by
+            # page.goto): nothing to judge, the status still is.
+            text, unread = "", True
+        else:
+            unread = False
+        try:
+            answer = json.loads(text) if text else None
+        except ValueError:
             answer = None
         for item in body if isinstance(body, list) else [body]:
             self.graphql.append(
                 GraphQLExchange(
-                    item.get("operationName"), item.get("variables"), response.status, answer, text
+                    item.get("operationName"),
+                    item.get("variables"),
+                    response.status,
+                    answer,
+                    text,
+                    unread,
                 )
             )
 
@@ -174,7 +186,8 @@ class AppPage:
     def problems(self) -> list[str]:
         found = []
         for exchange in self.graphql:
-            if exchange.status != 200 or exchange.errors or exchange.answer is None:
+            unanswered = exchange.answer is None and not exchange.unread
+            if exchange.status != 200 or exchange.errors or unanswered:
                 found.append(
                     f"GraphQL {exchange.operation}: HTTP {exchange.status} "
                     f"{json.dumps(exchange.errors or exchange.text)[:600]}"
