@@ -86,6 +86,20 @@ def test_a_tag_is_taken_off_a_box(writable_client):
     assert len(relations_of(row.id)) == 1
 
 
+def test_a_box_whose_tag_was_taken_off_is_not_found_by_that_tag(writable_client):
+    row = new_tag(tag_type="Stock")
+    kept, taken_off = boxes_of_base(1, 2)
+    relate(row, "Stock", kept.id)
+    relate(row, "Stock", taken_off.id)
+    writable_client.data(UNASSIGN, assign_input(row, taken_off.id), **COORDINATOR)
+    document = """query($tagIds: [Int!]) { boxes(baseId: 1, filterInput: {tagIds: $tagIds}) {
+        totalCount elements { id } } }"""
+
+    page = writable_client.data(document, {"tagIds": [row.id]}, **COORDINATOR)["boxes"]
+
+    assert page == {"totalCount": 1, "elements": [{"id": str(kept.id)}]}
+
+
 @pytest.mark.parametrize("tag_type,resource_type", [("People", "Box"), ("Stock", "Beneficiary")])
 def test_a_tag_of_the_wrong_type_is_not_assigned(writable_client, tag_type, resource_type):
     row = new_tag(tag_type=tag_type)

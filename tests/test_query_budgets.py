@@ -45,7 +45,7 @@ BUDGETS = {
     "BoxByLabelIdentifierAndAllProductsWithBaseId": 15,
     "BoxByLabelIdentifierWithoutShipments": 18,
     "BoxDetails": 3,
-    "BoxesForBoxesView": 11,
+    "BoxesForBoxesView": 12,
     "CheckIfQrExistsInDb": 1,
     "CustomProductFormOptions": 2,
     "DashboardFilterData": 5,

@@ -68,6 +68,7 @@ async def resolve_boxes(*_, base_id, pagination_input=None, filter_input=None):
         order_by=store.PAGE_ORDER_OF_BASE,
         fetch=store.box_records,
         by_ids=store.boxes_for_page,
+        as_selected=True,
     )
 
 
