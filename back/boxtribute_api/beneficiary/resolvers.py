@@ -1,8 +1,13 @@
 from ariadne import ObjectType
 
+from ..api.rootfields import resolved_later_by_the_original
 from .loaders import TagsOfBeneficiary
 
 beneficiary_type = ObjectType("Beneficiary")
+
+# Fields the original resolves through its DataLoaders (see api/rootfields.py).
+resolved_later_by_the_original("Beneficiary", "createdBy", "lastModifiedBy")
+resolved_later_by_the_original("Beneficiary", "base", checks_first=True)
 
 
 @beneficiary_type.field("tags")

@@ -2,6 +2,7 @@ from ariadne import EnumType, ObjectType, QueryType
 
 from ..agreement.loaders import TransferAgreementById
 from ..api.loaders import LoadedField
+from ..api.rootfields import resolved_later_by_the_original
 from ..auth.authorization import authorize, authorized_bases_filter, is_authorized
 from ..base.loaders import BaseById
 from ..box.loaders import BoxById
@@ -28,6 +29,42 @@ box_type = ObjectType("Box")
 # The column holds the enum names themselves.
 SHIPMENT_STATES = ("Preparing", "Sent", "Receiving", "Completed", "Canceled", "Lost")
 shipment_state_enum = EnumType("ShipmentState", {s: s for s in SHIPMENT_STATES})
+
+# Fields the original resolves through its DataLoaders (see api/rootfields.py).
+resolved_later_by_the_original(
+    "Shipment",
+    "labelIdentifier",
+    "details",
+    "transferAgreement",
+    "startedBy",
+    "sentBy",
+    "canceledBy",
+    "receivingStartedBy",
+    "completedBy",
+)
+resolved_later_by_the_original("Shipment", "sourceBase", "targetBase", checks_first=True)
+resolved_later_by_the_original(
+    "ShipmentDetail",
+    "sourceProduct",
+    "targetProduct",
+    "sourceLocation",
+    "targetLocation",
+    "box",
+    checks_first=True,
+)
+resolved_later_by_the_original(
+    "ShipmentDetail",
+    "autoMatchingTargetProduct",
+    "sourceSize",
+    "targetSize",
+    "shipment",
+    "createdBy",
+    "removedBy",
+    "lostBy",
+    "receivedBy",
+)
+resolved_later_by_the_original("TransferAgreement", "shipments")
+resolved_later_by_the_original("Box", "shipmentDetail")
 
 
 def load_optional(loader, key):
