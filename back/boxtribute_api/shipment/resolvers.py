@@ -4,10 +4,11 @@ from ..agreement.loaders import TransferAgreementById
 from ..api.loaders import LoadedField
 from ..api.rootfields import resolved_later_by_the_original
 from ..auth.authorization import authorize, authorized_bases_filter, is_authorized
+from ..auth.user import get_current_user
 from ..base.loaders import BaseById
 from ..box.loaders import BoxById
 from ..db.offload import offload
-from ..errors import ResourceNotFound
+from ..errors import Forbidden, ResourceNotFound
 from ..location.loaders import LocationById
 from ..product.loaders import SizeById, UncheckedProductById
 from ..user.loaders import UserById
@@ -134,12 +135,27 @@ def resolve_target_base(shipment, info):
 
 @shipment_type.field("direction")
 def resolve_direction(shipment, _, base_id):
+    """Seen from `base_id` (base:read needed there, as in the original): Outgoing
+    from it, Incoming to it; otherwise seen from the user's other bases: Outgoing or
+    Incoming if one end is theirs, Indeterminate if both are (or for a god user)."""
     base_id = int(base_id)
-    if base_id == shipment.source_base_id:
+    authorize(permission="base:read", base_id=base_id)
+    source, target = shipment.source_base_id, shipment.target_base_id
+    if base_id == source:
         return "Outgoing"
-    if base_id == shipment.target_base_id:
+    if base_id == target:
         return "Incoming"
-    return "Indeterminate"
+    user = get_current_user()
+    if user.is_god:
+        return "Indeterminate"
+    readable = user.authorized_base_ids("base:read")
+    if source in readable and target in readable:
+        return "Indeterminate"
+    if source in readable:
+        return "Outgoing"
+    if target in readable:
+        return "Incoming"
+    raise Forbidden(resource="bases", value=[source, target])
 
 
 @shipment_type.field("transferAgreement")
