@@ -6,7 +6,7 @@ weight, monetary value, as the original does. References and numbers are stored 
 the column name with from_int/to_int; comments as 'comments changed from "a" to
 "b";'; measure, weight and monetary value as ready-made text ('changed weight from
 "" to 83.00kg') with from_float/to_float. modified/modified_by are set only if
-something changed (tags included).
+something changed (tagIds included, newTagNames not).
 
 Plain synchronous functions, each run by its resolver inside one transaction
 (offload_transaction): rows to change are locked first (SELECT ... FOR UPDATE), so
@@ -36,7 +36,6 @@ from .checks import (
     authorized_tags,
     base_measure,
     check_non_negative,
-    check_size_in_size_range,
     check_tags,
     existing_location,
     existing_product,
@@ -49,8 +48,6 @@ from .checks import (
 )
 from .errors import (
     BoxDeleted,
-    DeletedLocationInput,
-    DeletedProductInput,
     DisplayUnitProductMismatch,
     InputFieldIsNotNone,
     InvalidBoxState,
@@ -59,7 +56,6 @@ from .errors import (
     NegativeMeasureValue,
     NegativeNumberOfItems,
     ProductLocationBaseMismatch,
-    StateNotSettable,
 )
 from .history import BOX_TABLE
 from .models import Box
@@ -137,11 +133,9 @@ def apply_update(
         get("display_unit_id"),
         get("measure_value"),
     )
+    # As the original: a deleted location or product may be chosen, and a size need
+    # not be of the product's size range.
     product = requested_product or existing_product(box.product_id)
-    if new_location.id != box.location_id and new_location.deleted_on is not None:
-        raise DeletedLocationInput()
-    if product.id != box.product_id and product.deleted_on is not None:
-        raise DeletedProductInput()
     if old_location.base_id != new_location.base_id:
         raise LocationBaseMismatch()
     if product.base_id != new_location.base_id:
@@ -189,8 +183,6 @@ def apply_update(
         display_unit = existing_unit(unit_id)
         if display_unit.dimension_id != product.size_range_id:
             raise DisplayUnitProductMismatch()
-    if (size_id is not None or product.id != box.product_id) and not measured_then:
-        check_size_in_size_range(size_id if size_id is not None else box.size_id, product)
 
     if get("comment") is not None:
         new["comment"] = get("comment")
@@ -210,15 +202,9 @@ def apply_update(
         if measure_value < 0:
             raise NegativeMeasureValue()
         new["measure_value"] = base_measure(measure_value, display_unit)
+    # Any state, as the original (also the shipment states).
     state = get("state")
     if state is not None:
-        if state not in store.WAREHOUSE_BOX_STATES:
-            raise StateNotSettable(
-                state=store.BOX_STATE_NAMES.get(state, str(state)),
-                allowed=", ".join(
-                    store.BOX_STATE_NAMES[s] for s in sorted(store.WAREHOUSE_BOX_STATES)
-                ),
-            )
         new["state"] = state
     check_non_negative(update_input)
     if get("weight") is not None:
@@ -241,13 +227,13 @@ def apply_update(
         new_tags = tag_writes.create_tags_by_name(
             new_location.base_id, names, BOX_TYPE, user_id, now
         )
+        # As in the original, new tags alone do not count as a change of the box.
         relations.assign_tags(
             relations.OBJECT_TYPE_BOX,
             [(box.id, tag.id) for tag in new_tags],
             user_id=user_id,
             now=now,
         )
-        tags_changed = tags_changed or bool(new_tags)
 
     if changed or tags_changed:
         Box.update(**changed, last_modified_on=now, last_modified_by=user_id).where(
