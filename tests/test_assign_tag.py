@@ -86,6 +86,17 @@ def test_a_tag_is_taken_off_a_box(writable_client):
     assert len(relations_of(row.id)) == 1
 
 
+def test_taking_off_a_tag_the_box_lacks_still_marks_the_box_modified(writable_client):
+    row = new_tag(tag_type="Stock")
+    box = boxes_of_base(1, 1)[0]
+
+    result = writable_client.data(UNASSIGN, assign_input(row, box.id), **COORDINATOR)
+
+    # As the original: it sets modified whether or not the tag was there.
+    assert recent(result["unassignTag"]["lastModifiedOn"])
+    assert relations_of(row.id) == []
+
+
 def test_a_box_whose_tag_was_taken_off_is_not_found_by_that_tag(writable_client):
     row = new_tag(tag_type="Stock")
     kept, taken_off = boxes_of_base(1, 2)
