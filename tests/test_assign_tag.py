@@ -128,15 +128,15 @@ def test_a_tag_of_the_wrong_type_is_not_assigned(writable_client, tag_type, reso
     assert relations_of(row.id) == []
 
 
-def test_a_deleted_tag_is_not_assigned(writable_client):
-    row = new_tag(deleted_on=datetime.datetime(2024, 5, 1))
+def test_a_deleted_tag_is_assigned_as_by_the_original(writable_client):
+    row = new_tag(tag_type="Stock", deleted_on=datetime.datetime(2024, 5, 1))
+    box = boxes_of_base(1, 1)[0]
 
-    result = writable_client.execute(
-        ASSIGN, assign_input(row, boxes_of_base(1, 1)[0].id), **COORDINATOR
-    )
+    result = writable_client.data(ASSIGN, assign_input(row, box.id), **COORDINATOR)
 
-    assert codes(result) == [BAD_USER_INPUT]
-    assert relations_of(row.id) == []
+    # The relation is written; Box.tags leaves deleted tags out.
+    assert {"id": str(row.id)} not in result["assignTag"]["tags"]
+    assert live_objects(row.id) == [("Stock", box.id)]
 
 
 def test_unknown_tags_and_resources_are_bad_input(writable_client):

@@ -7,6 +7,7 @@ A later issue adds its operations by adding a generator here; `record.py
 from __future__ import annotations
 
 from .boxesviewcases import boxes_view_cases_of_other_users
+from .fidelitycases import fidelity_cases
 from .mutationcases import mutation_cases
 from .querycases import query_cases
 from .seedfacts import SeedFacts
@@ -19,6 +20,7 @@ def all_cases(facts: SeedFacts) -> dict[str, list[dict]]:
         query_cases,
         boxes_view_cases_of_other_users,
         mutation_cases,
+        fidelity_cases,
         transfer_cases,
     ):
         for name, generated in generator(facts).items():

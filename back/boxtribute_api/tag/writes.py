@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..auth.authorization import authorize
-from ..errors import BadUserInput, EmptyNameError, ResourceDoesNotExistError, ResourceNotFound
+from ..errors import EmptyNameError, ResourceDoesNotExistError, ResourceNotFound
 from ..history.recorder import (
     RECORD_CREATED,
     RECORD_DELETED,
@@ -63,11 +63,6 @@ class TagsResult:
     updated_tags: list[Tag] = field(default_factory=list)
     invalid_tag_ids: list[int] = field(default_factory=list)
     graphql_type: str = "TagsResult"
-
-
-class DeletedTagNotAssignable(BadUserInput):
-    def __init__(self, *, tag_id: Any) -> None:
-        super().__init__(f"The tag with ID {tag_id} is deleted and cannot be assigned")
 
 
 def is_valid_color(color: str) -> bool:
@@ -254,17 +249,14 @@ def delete_tags(
 def tag_for_relation_change(tag_id: Any, object_type: str, *, assigning: bool) -> Tag:
     """The tag to be assigned to (or taken off) an object of `object_type` ('Stock' or
     'People'), checked as the original does: the tag exists (else BAD_USER_INPUT),
-    tag_relation:assign on its base (else FORBIDDEN), and, when assigning, that it is
-    not deleted and its type fits the object. The row stays share-locked until the
-    transaction ends, so that a concurrent deleteTag cannot leave a live relation of
-    a deleted tag behind."""
+    tag_relation:assign on its base (else FORBIDDEN), and, when assigning, that its
+    type fits the object (a deleted tag is assigned, as by the original). The row
+    stays share-locked until the transaction ends."""
     tag = Tag.select().where(Tag.id == int(tag_id)).for_update("LOCK IN SHARE MODE").first()
     if tag is None:
         raise ResourceNotFound()
     authorize(permission="tag_relation:assign", base_id=tag.base_id)
     if assigning:
-        if tag.deleted_on is not None:
-            raise DeletedTagNotAssignable(tag_id=tag.id)
         if tag.type not in (object_type, ALL_TYPE):
             raise IncompatibleTagTypeAndResourceType(
                 tag_id=tag.id,

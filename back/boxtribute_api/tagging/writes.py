@@ -7,8 +7,9 @@ type fits the resource (BAD_USER_INPUT). Assigning a tag already there changes
 nothing; otherwise the relation is written (relations.py) and the resource's
 modified/modified_by are set. Unassigning sets them whether or not the tag was
 there. No history rows.
-Beyond the original: a deleted tag cannot be assigned, and the resource must be in
-the tag's base (both BAD_USER_INPUT).
+Beyond the original: the resource must be in the tag's base (BAD_USER_INPUT), where
+the original tags, and answers, a box or beneficiary of any organisation
+(decisions.md 13).
 """
 
 from __future__ import annotations
