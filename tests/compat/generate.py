@@ -9,6 +9,7 @@ from __future__ import annotations
 from .boxesviewcases import boxes_view_cases_of_other_users
 from .fidelitycases import fidelity_cases
 from .mutationcases import mutation_cases
+from .otheruserscases import other_users_cases
 from .querycases import query_cases
 from .seedfacts import SeedFacts
 from .transfercases import transfer_cases
@@ -21,6 +22,7 @@ def all_cases(facts: SeedFacts) -> dict[str, list[dict]]:
         boxes_view_cases_of_other_users,
         mutation_cases,
         fidelity_cases,
+        other_users_cases,
         transfer_cases,
     ):
         for name, generated in generator(facts).items():
