@@ -147,4 +147,103 @@ def other_users_cases(f: SeedFacts) -> dict[str, list[dict]]:
             step("AssignTagsToBoxes", user, labelIdentifiers=[first, second], tagIds=[tag]),
             step("UnassignTagsFromBoxes", user, labelIdentifiers=[first, foreign], tagIds=[tag]),
         )
+    tag_and_product_cases(f, add)
     return cases
+
+
+def tag_and_product_cases(f: SeedFacts, add) -> None:
+    """Tags and products of their base, and of another, by the same users."""
+    for user, base, other in USERS:
+        prefix = f"{user}-base{base}"
+        tag, foreign_tag = f.tag(base, "Stock"), f.tag(other, "Stock")
+        name, color = f.rows("SELECT label, color FROM tags WHERE id = %s", tag)[0]
+        for target, which in ((base, "own"), (other, "other")):
+            add(
+                "CreateTag",
+                f"{prefix}-{which}-base-by-user",
+                step(
+                    "CreateTag",
+                    user,
+                    baseId=target,
+                    name="compat",
+                    type="All",
+                    color="#0a0b0c",
+                    description="by another user",
+                ),
+            )
+        add(
+            "UpdateTag",
+            f"{prefix}-type-and-name-by-user",
+            step("UpdateTag", user, id=tag, name=f"{name} 2", type="All", color=color),
+        )
+        add(
+            "UpdateTag",
+            f"{prefix}-other-base-by-user",
+            step("UpdateTag", user, id=foreign_tag, name="x", type="Box", color=color),
+        )
+        add(
+            "deleteTags",
+            f"{prefix}-own-and-foreign-by-user",
+            step("deleteTags", user, ids=[tag, foreign_tag]),
+        )
+        add("ExtraDeleteTag", f"{prefix}-own-by-user", step("ExtraDeleteTag", user, id=tag))
+
+        product, foreign = f.custom_product(base), f.custom_product(other)
+        for target, which in ((base, "own"), (other, "other")):
+            add(
+                "CreateCustomProduct",
+                f"{prefix}-{which}-base-by-user",
+                step(
+                    "CreateCustomProduct",
+                    user,
+                    baseId=target,
+                    name="compat product",
+                    categoryId=12,
+                    sizeRangeId=1,
+                    gender="Men",
+                    price=3,
+                ),
+            )
+        for target, which in ((product, "own"), (foreign, "other")):
+            add(
+                "EditCustomProduct",
+                f"{prefix}-{which}-by-user",
+                step(
+                    "EditCustomProduct",
+                    user,
+                    id=target,
+                    name="renamed",
+                    categoryId=12,
+                    sizeRangeId=1,
+                    gender="Women",
+                    price=2,
+                    comment="edited",
+                ),
+            )
+            add(
+                "DeleteProduct",
+                f"{prefix}-{which}-by-user",
+                step("DeleteProduct", user, productId=target),
+            )
+        standard = f.standard_product_not_enabled(base)
+        add(
+            "EnableStandardProductMutation",
+            f"{prefix}-enable-by-user",
+            step("EnableStandardProductMutation", user, baseId=base, standardProductId=standard),
+        )
+        instantiation = f.instantiation(base)
+        add(
+            "DisableStandardProduct",
+            f"{prefix}-own-by-user",
+            step("DisableStandardProduct", user, instantiationId=instantiation),
+        )
+        add(
+            "EditStandardProductMutation",
+            f"{prefix}-own-by-user",
+            step("EditStandardProductMutation", user, id=instantiation, price=4, comment="x"),
+        )
+        add(
+            "CreateQrCode",
+            f"{prefix}-own-box-by-user",
+            step("CreateQrCode", user, boxLabelIdentifier=f.label(base, "InStock")),
+        )
