@@ -86,6 +86,31 @@ def test_a_tag_is_taken_off_a_box(writable_client):
     assert len(relations_of(row.id)) == 1
 
 
+def test_taking_off_a_tag_the_box_lacks_still_marks_the_box_modified(writable_client):
+    row = new_tag(tag_type="Stock")
+    box = boxes_of_base(1, 1)[0]
+
+    result = writable_client.data(UNASSIGN, assign_input(row, box.id), **COORDINATOR)
+
+    # As the original: it sets modified whether or not the tag was there.
+    assert recent(result["unassignTag"]["lastModifiedOn"])
+    assert relations_of(row.id) == []
+
+
+def test_a_box_whose_tag_was_taken_off_is_not_found_by_that_tag(writable_client):
+    row = new_tag(tag_type="Stock")
+    kept, taken_off = boxes_of_base(1, 2)
+    relate(row, "Stock", kept.id)
+    relate(row, "Stock", taken_off.id)
+    writable_client.data(UNASSIGN, assign_input(row, taken_off.id), **COORDINATOR)
+    document = """query($tagIds: [Int!]) { boxes(baseId: 1, filterInput: {tagIds: $tagIds}) {
+        totalCount elements { id } } }"""
+
+    page = writable_client.data(document, {"tagIds": [row.id]}, **COORDINATOR)["boxes"]
+
+    assert page == {"totalCount": 1, "elements": [{"id": str(kept.id)}]}
+
+
 @pytest.mark.parametrize("tag_type,resource_type", [("People", "Box"), ("Stock", "Beneficiary")])
 def test_a_tag_of_the_wrong_type_is_not_assigned(writable_client, tag_type, resource_type):
     row = new_tag(tag_type=tag_type)
@@ -103,15 +128,15 @@ def test_a_tag_of_the_wrong_type_is_not_assigned(writable_client, tag_type, reso
     assert relations_of(row.id) == []
 
 
-def test_a_deleted_tag_is_not_assigned(writable_client):
-    row = new_tag(deleted_on=datetime.datetime(2024, 5, 1))
+def test_a_deleted_tag_is_assigned_as_by_the_original(writable_client):
+    row = new_tag(tag_type="Stock", deleted_on=datetime.datetime(2024, 5, 1))
+    box = boxes_of_base(1, 1)[0]
 
-    result = writable_client.execute(
-        ASSIGN, assign_input(row, boxes_of_base(1, 1)[0].id), **COORDINATOR
-    )
+    result = writable_client.data(ASSIGN, assign_input(row, box.id), **COORDINATOR)
 
-    assert codes(result) == [BAD_USER_INPUT]
-    assert relations_of(row.id) == []
+    # The relation is written; Box.tags leaves deleted tags out.
+    assert {"id": str(row.id)} not in result["assignTag"]["tags"]
+    assert live_objects(row.id) == [("Stock", box.id)]
 
 
 def test_unknown_tags_and_resources_are_bad_input(writable_client):

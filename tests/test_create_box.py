@@ -12,7 +12,7 @@ import pytest
 
 from boxtribute_api.box import label_identifiers
 from boxtribute_api.db.routing import connection_scope
-from boxtribute_api.tag.models import Tag
+from boxtribute_api.tag.models import Tag, TagsRelation
 from support.boxes import (
     CREATE,
     box_history,
@@ -134,6 +134,14 @@ def test_a_measure_product_box_stores_the_measure_in_the_base_unit(writable_clie
     assert float(box.measure_value) == pytest.approx(500.0 / float(other_unit.conversion_factor))
 
 
+def tag_relations_of_box(box_id: int) -> list[int]:
+    with connection_scope():
+        relations = TagsRelation.select(TagsRelation.tag).where(
+            TagsRelation.object_type == "Stock", TagsRelation.object_id == box_id
+        )
+        return [r.tag_id for r in relations]
+
+
 def _create_error(client, user=COORDINATOR, **values) -> dict:
     product, sizes = sized_product(1)
     location = locations(1, default_state=State.InStock)[0]
@@ -160,13 +168,21 @@ def test_negative_numbers_are_rejected(writable_client, values, description):
     assert error_description(response) == description
 
 
-def test_a_size_outside_the_products_size_range_is_rejected(writable_client):
+def test_any_size_is_accepted_as_by_the_original(writable_client):
+    # Neither the product's size range nor its kind (a measure product) is checked.
     product, _ = sized_product(1)
-    response = _create_error(writable_client, productId=product.id, sizeId=size_outside(product))
+    outside = size_outside(product)
+    created = new_box(writable_client, productId=product.id, sizeId=outside)
+    assert created["size"] == {"id": str(outside)}
+    measured, _, _, _ = measure_product(1)
+    created = new_box(writable_client, productId=measured.id, sizeId=outside)
+    assert created["size"] == {"id": str(outside)}
+
+
+def test_an_unknown_size_is_a_missing_resource(writable_client):
+    response = _create_error(writable_client, sizeId=999999)
     assert codes(response) == [BAD_USER_INPUT]
-    assert error_description(response) == (
-        "Invalid input: 'size' is not in the size range of 'product'"
-    )
+    assert error_description(response) == "The requested resource does not exist in the database."
 
 
 def test_size_and_measure_are_mutually_exclusive(writable_client):
@@ -210,12 +226,13 @@ def test_a_product_of_another_base_is_rejected(writable_client):
     )
 
 
-def test_deleted_products_and_locations_are_rejected(writable_client):
+def test_deleted_products_and_locations_are_accepted_as_by_the_original(writable_client):
     product, sizes = sized_product(1, deleted=True)
-    response = _create_error(writable_client, productId=product.id, sizeId=sizes[0])
-    assert error_description(response) == "Invalid input: 'product' is deleted"
-    response = _create_error(writable_client, locationId=locations(1, deleted=True)[0].id)
-    assert error_description(response) == "Invalid input: 'location' is deleted"
+    created = new_box(writable_client, productId=product.id, sizeId=sizes[0])
+    assert created["product"] == {"id": str(product.id)}
+    deleted_location = locations(1, deleted=True)[0]
+    created = new_box(writable_client, locationId=deleted_location.id)
+    assert created["location"] == {"id": str(deleted_location.id)}
 
 
 def test_unknown_products_and_locations_are_bad_user_input(writable_client):
@@ -223,18 +240,18 @@ def test_unknown_products_and_locations_are_bad_user_input(writable_client):
     assert codes(_create_error(writable_client, locationId=999999)) == [BAD_USER_INPUT]
 
 
-def test_tags_must_be_box_tags_of_the_boxs_base_and_not_deleted(writable_client):
+def test_deleted_and_beneficiary_tags_are_assigned_as_by_the_original(writable_client):
     deleted = tag_of(1, "Stock", deleted=True)
-    response = _create_error(writable_client, tagIds=[deleted.id])
-    assert error_description(response) == (
-        f"The tag with ID {deleted.id} is deleted and cannot be assigned"
-    )
+    created = new_box(writable_client, tagIds=[deleted.id])
+    # The relation is written; Box.tags leaves deleted tags out.
+    assert created["tags"] == []
+    assert tag_relations_of_box(box_row(created["labelIdentifier"]).id) == [deleted.id]
     beneficiary_tag = tag_of(1, "People")
-    response = _create_error(writable_client, tagIds=[beneficiary_tag.id])
-    assert error_description(response) == (
-        f"The tag with ID {beneficiary_tag.id} and type 'Beneficiary' cannot be applied to the "
-        "resource of type 'Box'"
-    )
+    created = new_box(writable_client, tagIds=[beneficiary_tag.id])
+    assert [t["id"] for t in created["tags"]] == [str(beneficiary_tag.id)]
+
+
+def test_tags_must_be_of_the_boxs_base(writable_client):
     other_base_tag = tag_of(2, "Stock")
     response = _create_error(writable_client, user=HEAD_OF_OPS, tagIds=[other_base_tag.id])
     assert (

@@ -48,10 +48,10 @@ def test_a_coordinator_creates_a_tag_in_their_base(writable_client):
         "type": "Box",
         "deletedOn": None,
         "createdOn": created["createdOn"],
-        "lastModifiedOn": created["createdOn"],
+        "lastModifiedOn": None,  # as the original: a new tag was never modified
         "base": {"id": "1"},
         "createdBy": {"id": "8"},
-        "lastModifiedBy": {"id": "8"},
+        "lastModifiedBy": None,
     }
     assert recent(created["createdOn"])
     row = tag(created["id"])
@@ -70,7 +70,16 @@ def test_a_tag_created_without_description_has_an_empty_one(writable_client):
     assert tag(created["id"]).type == "People"
 
 
-@pytest.mark.parametrize("color", ["red", "#12345", "#1234567", "123456", "#12345g", ""])
+@pytest.mark.parametrize("color", ["#abc", "#A1b", "#a1B2c3"])
+def test_colors_are_hex_rgb_or_rrggbb(writable_client, color):
+    variables = {"input": {"name": "n", "color": color, "type": "All", "baseId": 1}}
+
+    created = writable_client.data(CREATE, variables, **COORDINATOR)["createTag"]
+
+    assert created["color"] == color
+
+
+@pytest.mark.parametrize("color", ["red", "#12345", "#abcd", "#1234567", "123456", "#12345g", ""])
 def test_a_tag_with_an_invalid_color_is_not_created(writable_client, color):
     before = tag_count()
     variables = {"input": {"name": "n", "color": color, "type": "All", "baseId": 1}}

@@ -72,7 +72,7 @@ def test_a_custom_product_created_without_optional_fields_costs_nothing_and_is_n
 ):
     product = new_custom_product(writable_client, name="Buckets")
 
-    assert (product["price"], product["inShop"], product["comment"]) == (0.0, False, None)
+    assert (product["price"], product["inShop"], product["comment"]) == (0.0, False, "")
     assert product["gender"] == "none"
 
 
@@ -341,6 +341,17 @@ def test_a_custom_product_without_boxes_is_soft_deleted_and_recorded(writable_cl
         "to_int": None,
         "change_date": row.deleted_on,
     }
+
+
+def test_deleting_a_deleted_product_answers_it_unchanged(writable_client):
+    product = new_custom_product(writable_client, name="Forks")
+    first = mutate(writable_client, DELETE, {"id": product["id"]})
+    history = history_of(product["id"])
+
+    again = mutate(writable_client, DELETE, {"id": product["id"]})
+
+    assert again["deletedOn"] == first["deletedOn"]
+    assert history_of(product["id"]) == history
 
 
 def test_a_product_still_in_active_boxes_is_not_deleted(writable_client):

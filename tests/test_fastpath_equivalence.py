@@ -15,10 +15,10 @@ import json
 
 import jwt
 import pytest
-from graphql import ExecutionContext
 
 from boxtribute_api.api.execution import GraphQLService
 from boxtribute_api.api.fastpath import BatchedExecutionContext
+from boxtribute_api.api.rootfields import OriginalRootExecutionContext
 from boxtribute_api.api.schema import build_schema
 from boxtribute_api.auth.user import CurrentUser, current_user_scope
 from boxtribute_api.domains import DOMAIN_PACKAGES
@@ -100,7 +100,7 @@ def corpus_documents() -> dict[str, str]:
 def run_both(client, document: str, variables: dict, user: dict) -> tuple[dict, dict]:
     # Production error formatting: debug details (stack traces) differ by executor.
     service = GraphQLService(SCHEMA, debug=False, execution_context_class=BatchedExecutionContext)
-    plain = dataclasses.replace(service, execution_context_class=ExecutionContext)
+    plain = dataclasses.replace(service, execution_context_class=OriginalRootExecutionContext)
     claims = jwt.decode(client.token(**user), options={"verify_signature": False})
     current_user = CurrentUser.from_claims(claims)
     data = {"query": document, "variables": variables}

@@ -209,6 +209,9 @@ def test_resolve_info_is_built_positionally_in_this_field_order():
             "ensure_valid_runtime_type",
             ["self", "runtime_type_name", "return_type", "field_nodes", "info", "result"],
         ),
+        # OriginalRootExecutionContext (api/rootfields.py) runs the root fields itself.
+        ("execute_fields", ["self", "parent_type", "source_value", "path", "fields"]),
+        ("execute_field", ["self", "parent_type", "source", "field_nodes", "path"]),
     ],
 )
 def test_the_execution_context_methods_the_batched_executor_uses_keep_their_signature(
@@ -244,6 +247,8 @@ def test_field_errors_are_collected_by_path_and_dropped_below_a_nulled_position(
     collected.add(GraphQLError("parent"), parent)
     collected.add(GraphQLError("child"), parent.add_key(0, None))
     assert [e.message for e in collected.errors] == ["parent"]
+    # OriginalRootExecutionContext filters that very list in place.
+    assert collected.errors is collected.errors
 
 
 # --- ariadne (api/fastpath.py, api/schema.py) -------------------------------------------------

@@ -59,12 +59,12 @@ def qr_count() -> int:
         return QrCode.select().count()
 
 
-def test_a_free_qr_code_is_the_md5_of_its_id_and_is_recorded(writable_client):
+def test_a_free_qr_code_is_the_md5_of_its_id_without_history(writable_client):
     created = writable_client.data(CREATE_QR, {}, **COORDINATOR)["createQrCode"]
     assert created["code"] == hashlib.md5(created["id"].encode()).hexdigest()
     assert created["box"] is None
     assert created["createdOn"] is not None
-    assert qr_history(created["id"]) == [("New QR-code generated", 8)]
+    assert qr_history(created["id"]) == []  # as the original
 
 
 def test_qr_codes_created_one_after_another_are_distinct(writable_client):
@@ -83,11 +83,10 @@ def test_a_qr_code_for_a_box_labels_it_and_shows_in_its_history(writable_client)
     ]
     assert created["box"]["labelIdentifier"] == box.label_identifier
     assert created["box"]["qrCode"] == {"code": created["code"]}
-    # Same moment: the box's own history row first, then the code's creation.
-    assert created["box"]["history"][:2] == [
-        {"changes": "New Qr-code assigned by pdf generation.", "user": {"id": "8"}},
-        {"changes": "created QR code label for box", "user": {"id": "8"}},
-    ]
+    assert created["box"]["history"][0] == {
+        "changes": "created QR code label for box",
+        "user": {"id": "8"},
+    }
     assert box_history(box.id) == history_before + [("New Qr-code assigned by pdf generation.", 8)]
     with connection_scope():
         after = Box.get_by_id(box.id)
@@ -168,11 +167,8 @@ def test_frontend_create_qr_code(writable_seed_client):
     )["createQrCode"]
     assert created["box"]["labelIdentifier"] == box.label_identifier
     assert created["box"]["qrCode"]["code"] == created["code"]
-    assert [h["changes"] for h in created["box"]["history"][:2]] == [
-        "New Qr-code assigned by pdf generation.",
-        "created QR code label for box",
-    ]
+    assert created["box"]["history"][0]["changes"] == "created QR code label for box"
     with connection_scope():
         qr = QrCode.get(QrCode.code == created["code"])
     assert qr.code == hashlib.md5(str(qr.id).encode()).hexdigest()
-    assert qr_history(qr.id) == [("New QR-code generated", 8)]
+    assert qr_history(qr.id) == []

@@ -166,20 +166,51 @@ def test_reading_a_shipment_without_shipment_permission_is_forbidden(seed_client
     )
 
 
+DIRECTIONS = "query($base: ID!) { shipments { id direction(baseId: $base) } }"
+
+
+def directions(seed_client, base_id: int, user: dict) -> dict[int, str]:
+    shipments = seed_client.data(DIRECTIONS, {"base": str(base_id)}, **user)["shipments"]
+    return {int(s["id"]): s["direction"] for s in shipments}
+
+
 def test_direction_is_seen_from_the_given_base(seed_client):
-    query = """query($a: ID!, $b: ID!) {
-        shipments { id fromA: direction(baseId: $a) fromB: direction(baseId: $b) } }"""
+    # Seed shipments 1-2: base 1 -> 2, 3-4: 2 -> 1, 5-6: 3 -> 1.
+    assert directions(seed_client, 1, COORDINATOR) == {
+        1: "Outgoing",
+        2: "Outgoing",
+        3: "Incoming",
+        4: "Incoming",
+        5: "Incoming",
+        6: "Incoming",
+    }
 
-    shipments = seed_client.data(query, {"a": "1", "b": "4"}, **COORDINATOR)["shipments"]
 
-    assert [(s["fromA"], s["fromB"]) for s in shipments] == [
-        ("Outgoing", "Indeterminate"),
-        ("Outgoing", "Indeterminate"),
-        ("Incoming", "Indeterminate"),
-        ("Incoming", "Indeterminate"),
-        ("Incoming", "Indeterminate"),
-        ("Incoming", "Indeterminate"),
-    ]
+def test_direction_of_a_shipment_not_touching_the_base_is_seen_from_the_users_bases(
+    seed_client,
+):
+    # Seed shipments 5-6: base 3 -> 1, 9: 3 -> 4, 10: 4 -> 2.
+    bases_2_and_3 = dict(role="coordinator", organisation_id=2, base_ids=[2, 3], user_id=17)
+
+    seen = directions(seed_client, 2, bases_2_and_3)
+
+    assert (seen[5], seen[6], seen[9], seen[10]) == ("Outgoing", "Outgoing", "Outgoing", "Incoming")
+
+
+def test_direction_between_two_of_the_users_other_bases_is_indeterminate(seed_client):
+    # Seed shipment 7: base 2 -> 3, seen from base 1.
+    bases_1_2_3 = dict(role="coordinator", organisation_id=1, base_ids=[1, 2, 3], user_id=8)
+
+    assert directions(seed_client, 1, bases_1_2_3)[7] == "Indeterminate"
+    assert directions(seed_client, 4, GOD)[7] == "Indeterminate"
+
+
+def test_direction_from_a_base_the_user_may_not_read_fails_the_whole_answer(seed_client):
+    response = seed_client.execute(DIRECTIONS, {"base": "4"}, **COORDINATOR)
+
+    # direction is non-null, and so are the list's items and the list.
+    assert response["data"] is None
+    assert error_codes(response) == [(("shipments", 0, "direction"), FORBIDDEN)]
 
 
 # --- Shipment.details and ShipmentDetail -------------------------------------------------

@@ -66,7 +66,7 @@ def test_enabling_a_standard_product_with_another_size_range(writable_client):
     product = enable(writable_client, NOT_IN_BASE_1[1], sizeRangeId=4)
 
     assert product["sizeRange"] == {"id": "4"}
-    assert (product["price"], product["comment"], product["inShop"]) == (0.0, None, False)
+    assert (product["price"], product["comment"], product["inShop"]) == (0.0, "", False)
 
 
 def test_a_standard_product_is_enabled_once_per_base(writable_client):
@@ -133,7 +133,7 @@ def test_re_enabling_a_disabled_instantiation_reuses_it(writable_client):
 
     assert again["id"] == first["id"] and again["deletedOn"] is None
     # The input's values replace the old ones, defaults included.
-    assert (again["price"], again["comment"], again["inShop"]) == (0.0, None, True)
+    assert (again["price"], again["comment"], again["inShop"]) == (0.0, "", True)
     assert again["createdOn"] == first["createdOn"]
     assert again["lastModifiedBy"] == {"id": str(COORDINATOR["user_id"])}
     row = product_row(first["id"])
@@ -215,7 +215,7 @@ def test_enabling_many_standard_products_skips_invalid_ones(writable_client):
     (created,) = result["instantiations"]
     assert created["standardProduct"] == {"id": str(new)}
     assert created["name"] == standard_product(new).name
-    assert (created["price"], created["inShop"], created["comment"]) == (0.0, False, None)
+    assert (created["price"], created["inShop"], created["comment"]) == (0.0, False, "")
     assert counts() == (before_products + 1, before_history + 1)
     assert [h["changes"] for h in history_of(created["id"])] == ["Record created"]
 

@@ -71,7 +71,7 @@ def test_the_frontend_updates_a_tag(writable_seed_client):
     )
     assert [h[0] for h in tag_history(49)][-2:] == [
         'label changed from "ground" to "ground floor";',
-        'type changed from "TagType.Box" to "TagType.All";',
+        'type changed from "Stock" to "All";',
     ]
 
     denied = send(writable_seed_client, "UpdateTag", {**variables, "id": "65"}, **COORDINATOR)

@@ -201,16 +201,6 @@ def test_switching_from_a_sized_to_a_measured_product_needs_unit_and_measure(wri
     [
         ({"numberOfItems": -3}, "Invalid input: negative value for 'numberOfItems'"),
         ({"weight": -1.0}, "Invalid input: negative value for 'weight'"),
-        (
-            {"state": "MarkedForShipment"},
-            "Invalid input: 'state' MarkedForShipment cannot be set here. Expecting one of:"
-            " InStock, Lost, Donated, Scrap",
-        ),
-        (
-            {"state": "InTransit"},
-            "Invalid input: 'state' InTransit cannot be set here. Expecting one of:"
-            " InStock, Lost, Donated, Scrap",
-        ),
     ],
 )
 def test_invalid_updates_are_rejected_and_change_nothing(writable_client, values, description):
@@ -238,16 +228,24 @@ def test_a_location_or_product_of_another_base_is_rejected(writable_client):
     )
 
 
-def test_deleted_target_location_product_or_tag_is_rejected(writable_client):
+@pytest.mark.parametrize("state", ["MarkedForShipment", "InTransit", "Receiving", "NotDelivered"])
+def test_any_state_is_set_as_by_the_original(writable_client, state):
+    box = new_box(writable_client)
+    updated = _update(writable_client, box["labelIdentifier"], state=state)["data"]["updateBox"]
+    assert updated["state"] == state
+
+
+def test_a_deleted_location_product_or_tag_is_taken_as_by_the_original(writable_client):
     label = new_box(writable_client)["labelIdentifier"]
-    response = _update_error(writable_client, label, locationId=locations(1, deleted=True)[0].id)
-    assert error_description(response) == "Invalid input: 'location' is deleted"
+    deleted_location = locations(1, deleted=True)[0]
+    updated = _update(writable_client, label, locationId=deleted_location.id)["data"]["updateBox"]
+    assert updated["location"] == {"id": str(deleted_location.id)}
     product, sizes = sized_product(1, deleted=True)
-    response = _update_error(writable_client, label, productId=product.id, sizeId=sizes[0])
-    assert error_description(response) == "Invalid input: 'product' is deleted"
+    updated = _update(writable_client, label, productId=product.id, sizeId=sizes[0])
+    assert updated["data"]["updateBox"]["product"] == {"id": str(product.id)}
     deleted = tag_of(1, "Stock", deleted=True)
-    response = _update_error(writable_client, label, tagIds=[deleted.id])
-    assert codes(response) == [BAD_USER_INPUT]
+    updated = _update(writable_client, label, tagIds=[deleted.id])["data"]["updateBox"]
+    assert updated["tags"] == []  # assigned, and left out of Box.tags as a deleted tag
 
 
 def test_deleted_boxes_and_boxes_outside_the_warehouse_cannot_be_updated(writable_client):

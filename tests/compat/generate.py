@@ -7,8 +7,11 @@ A later issue adds its operations by adding a generator here; `record.py
 from __future__ import annotations
 
 from .beneficiarycases import beneficiary_cases
+from .boxesviewcases import boxes_view_cases_of_other_users
+from .fidelitycases import fidelity_cases
 from .linkcases import link_cases
 from .mutationcases import mutation_cases
+from .otheruserscases import other_users_cases
 from .querycases import query_cases
 from .seedfacts import SeedFacts
 from .statcases import statistics_cases
@@ -19,7 +22,10 @@ def all_cases(facts: SeedFacts) -> dict[str, list[dict]]:
     cases: dict[str, list[dict]] = {}
     for generator in (
         query_cases,
+        boxes_view_cases_of_other_users,
         mutation_cases,
+        fidelity_cases,
+        other_users_cases,
         transfer_cases,
         beneficiary_cases,
         statistics_cases,

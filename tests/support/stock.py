@@ -45,7 +45,7 @@ class StockRow:
     modified: datetime.datetime | None
     deleted: bool
     qr_id: int | None
-    # Every tag ever assigned, removed assignments included (what the filter sees).
+    # The tags the box carries now (removed assignments left out).
     tag_ids: set[int] = field(default_factory=set)
 
 
@@ -85,7 +85,7 @@ def stock_rows() -> list[StockRow]:
             .dicts()
         }
         relations = TagsRelation.select(TagsRelation.object_id, TagsRelation.tag).where(
-            TagsRelation.object_type == "Stock"
+            TagsRelation.object_type == "Stock", TagsRelation.deleted_on.is_null()
         )
         for relation in relations.tuples():
             if relation[0] in rows:
@@ -94,10 +94,26 @@ def stock_rows() -> list[StockRow]:
 
 
 def base_boxes(stock: list[StockRow], base_id: int = 1) -> list[StockRow]:
-    """Non-deleted boxes of the base in the order `boxes` lists them."""
-    rows = [r for r in stock if r.base_id == base_id and not r.deleted]
-    by_id = sorted(rows, key=lambda r: (r.location_id, r.id))
-    return sorted(by_id, key=lambda r: r.modified or datetime.datetime.min, reverse=True)
+    """Non-deleted boxes of the base, most recently modified first, as `boxes` lists
+    them; boxes modified at the same time by id here (see assert_listed)."""
+    rows = sorted((r for r in stock if r.base_id == base_id and not r.deleted), key=lambda r: r.id)
+    return sorted(rows, key=lambda r: r.modified or datetime.datetime.min, reverse=True)
+
+
+def assert_listed(elements: list[dict], expected: list[StockRow], among: list[StockRow]) -> None:
+    """`elements` (of a page) are the boxes `expected`, a run of the listing `among`,
+    most recently modified first. Boxes modified at the same time come in the order
+    the database's sort leaves them, as for the original (box/store.py): within such
+    a tie any order goes, and at the run's ends any of the tied boxes of `among`."""
+    by_id = {r.id: r for r in among}
+    listed = [by_id[int(e["id"])] for e in elements]
+    assert len({r.id for r in listed}) == len(listed), "a box listed twice"
+    assert [r.modified for r in listed] == [r.modified for r in expected]
+    ends = {expected[0].modified, expected[-1].modified} if expected else set()
+    for modified in {r.modified for r in expected} - ends:
+        assert {r.id for r in listed if r.modified == modified} == {
+            r.id for r in expected if r.modified == modified
+        }
 
 
 def ids(rows) -> list[str]:

@@ -1,5 +1,6 @@
 from ariadne import EnumType, ObjectType, QueryType
 
+from ..api.rootfields import resolved_later_by_the_original
 from ..auth.authorization import authorize, authorized_bases_filter
 from ..db.offload import offload
 from ..errors import ResourceNotFound
@@ -16,6 +17,18 @@ AGREEMENT_STATES = ("UnderReview", "Accepted", "Rejected", "Canceled", "Expired"
 AGREEMENT_TYPES = ("SendingTo", "ReceivingFrom", "Bidirectional")
 agreement_state_enum = EnumType("TransferAgreementState", {s: s for s in AGREEMENT_STATES})
 agreement_type_enum = EnumType("TransferAgreementType", {t: t for t in AGREEMENT_TYPES})
+
+# Fields the original resolves through its DataLoaders (see api/rootfields.py).
+resolved_later_by_the_original(
+    "TransferAgreement",
+    "sourceOrganisation",
+    "targetOrganisation",
+    "sourceBases",
+    "targetBases",
+    "requestedBy",
+    "acceptedBy",
+    "terminatedBy",
+)
 
 
 def load_optional(loader, key):

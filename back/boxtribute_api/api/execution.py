@@ -28,6 +28,7 @@ from .errors import format_error
 from .fastpath import BatchedExecutionContext
 from .limits import check_cost, check_document_text, check_shape, with_limit_code
 from .loaders import RequestLoaders
+from .rootfields import OriginalRootExecutionContext
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +76,9 @@ class GraphQLService:
     # API does not.
     check_beta_level: bool = True
     introspection: bool = True
-    # graphql-core's plain ExecutionContext gives the same answers, slower (the
-    # correctness guard compares the two on the whole frontend corpus).
+    # graphql-core's plain ExecutionContext (with the original's root fields,
+    # OriginalRootExecutionContext) gives the same answers, slower (the correctness
+    # guard compares the two on the whole frontend corpus).
     execution_context_class: type[ExecutionContext] = BatchedExecutionContext
     limits: RequestLimits = field(default_factory=RequestLimits)
     # "Did you mean ...?" in validation and coercion errors.
@@ -96,7 +98,9 @@ class GraphQLService:
             "debug": settings.is_development,
             "introspection": settings.introspection,
             "execution_context_class": (
-                BatchedExecutionContext if settings.batched_executor else ExecutionContext
+                BatchedExecutionContext
+                if settings.batched_executor
+                else OriginalRootExecutionContext
             ),
             "limits": settings.limits,
             "suggestions": settings.suggestions,

@@ -33,7 +33,6 @@ from typing import Any
 from graphql import (
     GRAPHQL_MAX_INT,
     GRAPHQL_MIN_INT,
-    ExecutionContext,
     GraphQLBoolean,
     GraphQLError,
     GraphQLFloat,
@@ -58,6 +57,7 @@ from graphql.type import (
 from ..runtime.eventloop import checkpoint
 from .attributes import MISSING, AttributeResolver, is_plain_value
 from .paths import Failed, LazyPaths
+from .rootfields import OriginalRootExecutionContext
 
 # Built-in scalars whose serializer returns a value of exactly this type unchanged
 # (graphql-core's serialize_string/int/boolean/float do; ID turns ints into str).
@@ -83,7 +83,7 @@ def _first_of_each_type(values: list) -> dict[type, Any]:
     return {t: next(v for v in values if type(v) is t) for t in types}
 
 
-class BatchedExecutionContext(ExecutionContext):
+class BatchedExecutionContext(OriginalRootExecutionContext):
     """ExecutionContext completing lists of objects breadth-first (see module doc)."""
 
     def build_response(self, data, errors):

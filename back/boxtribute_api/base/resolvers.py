@@ -1,6 +1,7 @@
 from ariadne import ObjectType, QueryType
 
 from ..api.errors import register_base_info_lookup
+from ..api.rootfields import resolved_later_by_the_original
 from ..auth.authorization import (
     authorize,
     authorize_for_organisation_bases,
@@ -15,6 +16,9 @@ from .loaders import BasesOfOrganisation
 query = QueryType()
 base_type = ObjectType("Base")
 organisation_type = ObjectType("Organisation")
+
+# Fields the original resolves through its DataLoaders (see api/rootfields.py).
+resolved_later_by_the_original("Base", "organisation")
 
 register_base_info_lookup(store.base_and_organisation_names)
 

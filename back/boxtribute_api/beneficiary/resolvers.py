@@ -15,6 +15,7 @@ import datetime
 from ariadne import EnumType, ObjectType, QueryType
 
 from ..api.loaders import LoadedField
+from ..api.rootfields import resolved_later_by_the_original
 from ..auth.authorization import authorize, authorized_bases_filter
 from ..base.loaders import BaseById
 from ..db.offload import offload
@@ -42,6 +43,10 @@ human_gender_enum = EnumType("HumanGender", GENDERS)
 # The ids of the `languages` rows that have a code.
 LANGUAGES = {"nl": 1, "en": 2, "fr": 3, "de": 4, "ar": 5, "ckb": 6}
 language_enum = EnumType("Language", LANGUAGES)
+
+# Fields the original resolves through its DataLoaders (see api/rootfields.py).
+resolved_later_by_the_original("Beneficiary", "createdBy", "lastModifiedBy")
+resolved_later_by_the_original("Beneficiary", "base", checks_first=True)
 
 
 @query.field("beneficiary")

@@ -10,17 +10,14 @@ from typing import Any
 from ..auth.authorization import authorize
 from ..errors import ResourceNotFound
 from ..location.models import Location
-from ..product.models import Product, SizeRangeSize, Unit
-from ..tag import writes as tag_writes
-from ..tag.errors import IncompatibleTagTypeAndResourceType, TagBaseMismatch
+from ..product.models import Product, Unit
+from ..tag.errors import TagBaseMismatch
 from ..tag.models import Tag
-from ..tag.store import ALL_TYPE, BOX_TYPE
 from . import store
 from .errors import (
     LocationTagBaseMismatch,
     NegativeMonetaryValue,
     NegativeWeight,
-    SizeProductMismatch,
 )
 from .models import Box
 
@@ -74,19 +71,6 @@ def is_measure_product(product: Product, dimension_ids: frozenset[int]) -> bool:
     return product.size_range_id in dimension_ids
 
 
-def check_size_in_size_range(size_id: Any, product: Product) -> None:
-    found = (
-        SizeRangeSize.select()
-        .where(
-            SizeRangeSize.size == int(size_id),
-            SizeRangeSize.size_range == product.size_range_id,
-        )
-        .exists()
-    )
-    if not found:
-        raise SizeProductMismatch()
-
-
 def authorized_tags(tag_ids: Iterable[Any]) -> list[Tag]:
     """The existing tags among the ids (unknown ids are ignored, as in the original),
     each authorized for tag:read in its base. Share-locked so that a concurrent
@@ -103,17 +87,8 @@ def authorized_tags(tag_ids: Iterable[Any]) -> list[Tag]:
 
 
 def check_tags(tags: list[Tag], location: Location) -> None:
-    """Tags must be assignable to a box (not deleted, of type Box or All) and all in
-    the base of the box's location."""
-    for tag in tags:
-        if tag.deleted_on is not None:
-            raise tag_writes.DeletedTagNotAssignable(tag_id=tag.id)
-        if tag.type not in (BOX_TYPE, ALL_TYPE):
-            raise IncompatibleTagTypeAndResourceType(
-                tag_id=tag.id,
-                tag_type=tag_writes.TYPE_NAMES.get(tag.type, tag.type),
-                resource_type="Box",
-            )
+    """Tags must all be in the base of the box's location. As in the original,
+    deleted tags and tags of type Beneficiary are assigned too."""
     if not tags:
         return
     base_ids = {tag.base_id for tag in tags}

@@ -34,7 +34,6 @@ from .checks import (
     authorized_tags,
     base_measure,
     check_non_negative,
-    check_size_in_size_range,
     check_tags,
     existing_location,
     existing_product,
@@ -43,8 +42,6 @@ from .checks import (
     stored_decimal,
 )
 from .errors import (
-    DeletedLocationInput,
-    DeletedProductInput,
     DisplayUnitProductMismatch,
     IncompatibleSizeAndMeasureInput,
     NegativeMeasureValue,
@@ -108,10 +105,6 @@ def insert_box(
     as they are: `base_measure_value` is already in the base unit."""
     stored_measure = base_measure_value
     if source_box_id is None:
-        if location.deleted_on is not None:
-            raise DeletedLocationInput()
-        if product.deleted_on is not None:
-            raise DeletedProductInput()
         if number_of_items is not None and number_of_items < 0:
             raise NegativeNumberOfItems()
         if product.base_id != location.base_id:
@@ -166,10 +159,11 @@ def insert_box(
 def _validated_contents(
     product: Product, size_id: Any, display_unit_id: Any, measure_value: Any
 ) -> Decimal | None:
-    """Either a size of the product's size range, or a display unit of the product's
-    dimension with a non-negative measure value; the measure in the base unit."""
+    """Either a size (any: the original checks neither the product's size range nor
+    its kind, and an unknown size fails as a missing row when the box is written), or
+    a display unit of the product's dimension with a non-negative measure value; the
+    measure in the base unit."""
     if size_id is not None and display_unit_id is None and measure_value is None:
-        check_size_in_size_range(size_id, product)
         return None
     if size_id is None and display_unit_id is not None and measure_value is not None:
         if measure_value < 0:

@@ -104,22 +104,3 @@ class NegativeWeight(BadUserInput):
 
 class NegativeMonetaryValue(BadUserInput):
     description = "Invalid input: negative value for 'monetaryValue'"
-
-
-class DeletedProductInput(BadUserInput):
-    description = "Invalid input: 'product' is deleted"
-
-
-class DeletedLocationInput(BadUserInput):
-    description = "Invalid input: 'location' is deleted"
-
-
-class SizeProductMismatch(BadUserInput):
-    description = "Invalid input: 'size' is not in the size range of 'product'"
-
-
-class StateNotSettable(BadUserInput):
-    def __init__(self, *, state: str, allowed: str) -> None:
-        super().__init__(
-            f"Invalid input: 'state' {state} cannot be set here. Expecting one of: {allowed}"
-        )

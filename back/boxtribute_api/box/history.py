@@ -1,7 +1,7 @@
 """Reading the change history of boxes (Box.history): plain synchronous peewee functions.
 
-A box's history merges four sources: its rows in the history table, the creation
-of its QR code, and the assignments and removals of its tags (tags_relations).
+A box's history merges three sources, as the original's: its rows in the history
+table, and the assignments and removals of its tags (tags_relations).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from ..tag.models import Tag, TagsRelation
 from .models import Box
 
 BOX_TABLE = "stock"  # history.tablename of box rows
-QR_TABLE = "qr"
-QR_CREATED = "New QR-code generated"
+# What createQrCode writes on the box, shown as "created QR code label for box".
+QR_CODE_ASSIGNED = "New Qr-code assigned by pdf generation."
 BOX_OBJECT_TYPE = "Stock"
 
 
@@ -54,6 +54,7 @@ def _box_history_rows(box_ids: list[int]) -> list[dict]:
             (HistoryEntry.changes == "items", "items"),
             (HistoryEntry.changes.startswith("comments"), "comments"),
             (HistoryEntry.changes.startswith("Record"), "record"),
+            (HistoryEntry.changes == QR_CODE_ASSIGNED, "qr"),
         ],
         "other",
     )
@@ -101,20 +102,9 @@ def _message(row: dict) -> str | None:
     if kind == "record":
         # "Record created" -> "created box", "Record deleted" -> "deleted box"
         return f"{changes[7:]} box"
+    if kind == "qr":
+        return "created QR code label for box"
     return changes
-
-
-def _qr_creations(box_ids: list[int]) -> list[tuple]:
-    return list(
-        HistoryEntry.select(Box.id, HistoryEntry.id, HistoryEntry.change_date, HistoryEntry.user)
-        .join(
-            Box,
-            on=(HistoryEntry.table_name == QR_TABLE) & (HistoryEntry.record_id == Box.qr_code),
-        )
-        .where(Box.id.in_(box_ids), HistoryEntry.changes == QR_CREATED)
-        .order_by(HistoryEntry.id.desc())
-        .tuples()
-    )
 
 
 def _tag_assignments(box_ids: list[int]) -> list[tuple]:
@@ -171,17 +161,13 @@ def _newest_first(entry: BoxHistoryEntry) -> tuple:
 
 def history_of_boxes(box_ids: list[int]) -> dict[int, list[BoxHistoryEntry]]:
     """Loader batch: box id -> its history, newest first. Entries of equal date keep
-    the order: history rows (newest id first), QR creation, tag assignments, tag
-    removals."""
+    the order: history rows (newest id first), tag assignments, tag removals."""
     found: dict[int, list[BoxHistoryEntry]] = defaultdict(list)
     for row in _box_history_rows(box_ids):
         message = _message(row)
         if message is not None:
             entry = BoxHistoryEntry(str(row["id"]), message, row["change_date"], row["user"])
             found[row["record_id"]].append(entry)
-    for box_id, entry_id, date, user_id in _qr_creations(box_ids):
-        entry = BoxHistoryEntry(str(entry_id), "created QR code label for box", date, user_id)
-        found[box_id].append(entry)
     for box_id, relation_id, date, user_id, tag_name in _tag_assignments(box_ids):
         message = f"assigned tag '{tag_name}' to box"
         found[box_id].append(BoxHistoryEntry(f"ta{relation_id}", message, date, user_id))

@@ -46,9 +46,12 @@ async def resolve_update_marked_for_shipment_box(*_, update_input=None):
 @mutation.field("createBoxFromBox")
 @handle_unauthorized
 async def resolve_create_box_from_box(*_, creation_input):
-    return await offload_transaction(
+    result = await offload_transaction(
         split.create_box_from_box, creation_input, user_id=get_current_user().id
     )
+    if isinstance(result, split.WritesKeptFailure):
+        raise result.error
+    return result
 
 
 @mutation.field("createBoxes")

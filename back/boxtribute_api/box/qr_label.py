@@ -1,8 +1,8 @@
 """createQrCode: a new QR code, labelling a box if one is given.
 
-As the original: a qr row (code = MD5 of its id) with a 'New QR-code generated'
-history row (qr domain); for a box, the box's qr_id and a 'New Qr-code assigned by
-pdf generation.' history row on the box. Bound in the box domain because it may
+As the original: a qr row (code = MD5 of its id, no history row); for a box, the
+box's qr_id (modified left as it is) and a 'New Qr-code assigned by pdf generation.'
+history row on the box. Bound in the box domain because it may
 change a box, which sits above the QR code.
 """
 
@@ -13,10 +13,8 @@ from ..history.recorder import history_row, record_history, utc_now
 from ..qr import writes as qr_writes
 from ..qr.models import QrCode
 from .checks import authorize_box_write, lock_box
-from .history import BOX_TABLE
+from .history import BOX_TABLE, QR_CODE_ASSIGNED
 from .models import Box
-
-QR_CODE_ASSIGNED = "New Qr-code assigned by pdf generation."
 
 
 def create_qr_code(box_label_identifier: str | None, *, user_id: int | None) -> QrCode:
@@ -29,7 +27,7 @@ def create_qr_code(box_label_identifier: str | None, *, user_id: int | None) -> 
             raise ResourceNotFound()
         authorize_box_write(box)
     now = utc_now()
-    qr_code = qr_writes.create_qr_code(user_id=user_id, now=now)
+    qr_code = qr_writes.create_qr_code(now=now)
     if box is not None:
         Box.update(qr_code=qr_code.id).where(Box.id == box.id).execute()
         record_history(

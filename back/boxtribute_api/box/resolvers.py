@@ -7,6 +7,7 @@ from ariadne import EnumType, ObjectType, QueryType
 
 from ..api.errors import handle_unauthorized
 from ..api.loaders import LoadedField
+from ..api.rootfields import resolved_later_by_the_original
 from ..auth.authorization import authorize, authorize_for_reading_box, is_authorized
 from ..db.offload import offload
 from ..db.pagination import PageRequest, load_page_concurrently
@@ -68,6 +69,7 @@ async def resolve_boxes(*_, base_id, pagination_input=None, filter_input=None):
         order_by=store.PAGE_ORDER_OF_BASE,
         fetch=store.box_records,
         by_ids=store.boxes_for_page,
+        as_selected=True,
     )
 
 
@@ -174,6 +176,26 @@ async def resolve_transfer_items_count(product, info):
 
 
 history_entry_type = ObjectType("HistoryEntry")
+
+# Fields the original resolves through its DataLoaders (see api/rootfields.py).
+resolved_later_by_the_original(
+    "Box",
+    "qrCode",
+    "tags",
+    "product",
+    "size",
+    "location",
+    "weightDisplayUnit",
+    "displayUnit",
+    "measureValue",
+    "createdBy",
+    "lastModifiedBy",
+)
+resolved_later_by_the_original("Box", "history", checks_first=True)
+resolved_later_by_the_original("UnboxedItemsCollection", "product")
+resolved_later_by_the_original("HistoryEntry", "user")
+resolved_later_by_the_original("Base", "instockBoxesCount", "instockItemsCount")
+resolved_later_by_the_original("Product", "instockItemsCount", "transferItemsCount")
 
 
 @box_type.field("history")

@@ -2,7 +2,14 @@
 
 As the original: a new box is created in the source box's location with 0 items,
 then the items are taken off the source box, then the new box is moved and filled
-(so statistics count the items once and see the move).
+(so statistics count the items once and see the move). The new box's measure is
+the source's base-unit value divided by the display unit's factor once more, as the
+original stores it.
+
+A target location in another base fails only at the move, after the first two
+steps: the original (no transaction) keeps the empty new box and the reduced source
+box, and so does this one (decisions.md 17): it answers `WritesKeptFailure`, whose
+error the resolver raises after the transaction has committed.
 
 Plain synchronous functions, each run by its resolver inside one transaction
 (offload_transaction): rows to change are locked first (SELECT ... FOR UPDATE), so
@@ -13,6 +20,7 @@ any error raised rolls the whole mutation back, history included.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..auth.authorization import authorize
@@ -21,7 +29,7 @@ from ..history.recorder import utc_now
 from ..location.errors import DeletedLocationError
 from ..location.models import Location
 from . import store
-from .checks import existing_location, existing_product, lock_box
+from .checks import base_measure, existing_location, existing_product, existing_unit, lock_box
 from .create import insert_box
 from .errors import (
     DeletedBoxError,
@@ -30,6 +38,13 @@ from .errors import (
     LocationBaseMismatch,
 )
 from .update import apply_update
+
+
+@dataclass(frozen=True)
+class WritesKeptFailure:
+    """A failure whose writes up to it are committed (raise `error` afterwards)."""
+
+    error: Exception
 
 
 def create_box_from_box(creation_input: Mapping[str, Any], *, user_id: int | None) -> Any:
@@ -57,10 +72,11 @@ def create_box_from_box(creation_input: Mapping[str, Any], *, user_id: int | Non
         return DeletedLocationError(name=location.name)
     if source.state_id not in store.WAREHOUSE_BOX_STATES:
         return InvalidBoxStateError(state=source.state_id)
-    if location.base_id != source_location.base_id:
-        raise LocationBaseMismatch()
 
     now = utc_now()
+    measure = source.measure_value
+    if measure is not None and source.display_unit_id is not None:
+        measure = base_measure(measure, existing_unit(source.display_unit_id))
     # Created empty where the source is, then moved and filled below: the statistics
     # see a box created, and a move of the items to the target location.
     new_box = insert_box(
@@ -70,7 +86,7 @@ def create_box_from_box(creation_input: Mapping[str, Any], *, user_id: int | Non
         now=now,
         size_id=source.size_id,
         display_unit_id=source.display_unit_id,
-        base_measure_value=source.measure_value,
+        base_measure_value=measure,
         number_of_items=0,
         source_box_id=source.id,
     )
@@ -84,6 +100,8 @@ def create_box_from_box(creation_input: Mapping[str, Any], *, user_id: int | Non
         user_id=user_id,
         now=now,
     )
+    if location.base_id != source_location.base_id:
+        return WritesKeptFailure(LocationBaseMismatch())
     locked_new_box = lock_box(new_box.label_identifier)
     return apply_update(
         locked_new_box,

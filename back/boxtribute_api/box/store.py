@@ -110,16 +110,11 @@ def _filtered(query, filter_input: Mapping[str, Any] | None):
     conditions = []
     join_products = False
 
-    # Lists: empty means "no filter" (except tag ids, below).
+    # In the original's order (see boxes_of_base). Lists: empty means "no filter"
+    # (except tag ids, below).
     states = filter_input.get("states")
     if states:
         conditions.append(Box.state.in_(list(states)))
-    location_ids = filter_input.get("location_ids")
-    if location_ids:
-        conditions.append(Box.location.in_(list(location_ids)))
-    product_ids = filter_input.get("product_ids")
-    if product_ids:
-        conditions.append(Box.product.in_(list(product_ids)))
 
     # Dates compare with the datetime column at midnight: "until" a day excludes
     # boxes modified later that day.
@@ -150,14 +145,19 @@ def _filtered(query, filter_input: Mapping[str, Any] | None):
     product_id = filter_input.get("product_id")
     if product_id is not None:
         conditions.append(Box.product == product_id)
+    product_ids = filter_input.get("product_ids")
+    if product_ids:
+        conditions.append(Box.product.in_(list(product_ids)))
     size_id = filter_input.get("size_id")
     if size_id is not None:
         conditions.append(Box.size == size_id)
+    location_ids = filter_input.get("location_ids")
+    if location_ids:
+        conditions.append(Box.location.in_(list(location_ids)))
 
-    if join_products:
-        query = query.join(Product, on=Box.product == Product.id, src=Box)
-    # Boxes with any of the tags. Like the original, removed assignments still
-    # count, and an empty list matches no box.
+    # Tags before products: the joins in the original's order (see boxes_of_base).
+    # Boxes that carry any of the tags now (removed assignments do not count); an
+    # empty list matches no box.
     tag_ids = filter_input.get("tag_ids")
     if tag_ids is not None:
         query = query.join(
@@ -166,9 +166,12 @@ def _filtered(query, filter_input: Mapping[str, Any] | None):
                 (TagsRelation.object_type == TAGGED_BOX)
                 & (TagsRelation.object_id == Box.id)
                 & TagsRelation.tag.in_(list(tag_ids))
+                & TagsRelation.deleted_on.is_null()
             ),
             src=Box,
         ).distinct()
+    if join_products:
+        query = query.join(Product, on=Box.product == Product.id, src=Box)
     return query.where(*conditions) if conditions else query
 
 
@@ -178,14 +181,50 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time())
 
 
-# Non-deleted boxes in any location of the base, most recently modified first; ties
-# follow location and box id, as the original's MySQL plan returns them.
-PAGE_ORDER_OF_BASE = (Box.last_modified_on.desc(), Box.location, Box.id)
+# Non-deleted boxes in any location of the base, most recently modified first.
+PAGE_ORDER_OF_BASE = (Box.last_modified_on.desc(),)
+
+# The columns the original selects for a page of boxes, in its order. Boxes modified
+# at the same time come in the order MariaDB's sort leaves them, which depends on the
+# statement's plan and on what the sorted rows carry (a TEXT column makes it sort row
+# references): only the original's statement, column for column, join for join, gives
+# its order of ties. The page's boxes are then fetched by id (boxes_for_page).
+_ORIGINAL_PAGE_COLUMNS = (
+    Box.id,
+    Box.label_identifier,
+    Box.state,
+    Box.comment,
+    Box.created_on,
+    Box.created_by,
+    Box.deleted_on,
+    Box.distribution_event,
+    Box.number_of_items,
+    Box.location,
+    Box.last_modified_on,
+    Box.last_modified_by,
+    Box.product,
+    Box.qr_code,
+    Box.size,
+    Box.display_unit,
+    Box.measure_value,
+    Box.source_box,
+    Box.weight_display_unit,
+    Box.weight,
+    Box.monetary_value,
+)
 
 
 def boxes_of_base(base_id: int, filter_input: Mapping[str, Any] | None):
-    """The query (not run) of the boxes of a base, for a page in PAGE_ORDER_OF_BASE."""
-    query = _box_select().where(Location.base == base_id, Box.deleted_on.is_unset())
+    """The query (not run) of the boxes of a base, for a page in PAGE_ORDER_OF_BASE
+    whose rows are only read for their ids (the original's statement, see above)."""
+    query = Box.select(*_ORIGINAL_PAGE_COLUMNS).join(
+        Location,
+        on=(
+            (Box.location == Location.id)
+            & (Location.base == base_id)
+            & ((Box.deleted_on == 0) | Box.deleted_on.is_null())
+        ),
+    )
     return _filtered(query, filter_input)
 
 

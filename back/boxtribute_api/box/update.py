@@ -6,7 +6,7 @@ weight, monetary value, as the original does. References and numbers are stored 
 the column name with from_int/to_int; comments as 'comments changed from "a" to
 "b";'; measure, weight and monetary value as ready-made text ('changed weight from
 "" to 83.00kg') with from_float/to_float. modified/modified_by are set only if
-something changed (tags included).
+something changed (tagIds included, newTagNames not).
 
 Plain synchronous functions, each run by its resolver inside one transaction
 (offload_transaction): rows to change are locked first (SELECT ... FOR UPDATE), so
@@ -22,7 +22,6 @@ from decimal import Decimal
 from typing import Any
 
 from ..auth.authorization import authorize
-from ..base.models import Base
 from ..errors import ResourceNotFound
 from ..history.recorder import history_row, record_history, utc_now
 from ..location.models import Location
@@ -34,9 +33,7 @@ from ..tag.store import BOX_TYPE
 from . import store
 from .checks import (
     authorized_tags,
-    base_measure,
     check_non_negative,
-    check_size_in_size_range,
     check_tags,
     existing_location,
     existing_product,
@@ -45,12 +42,9 @@ from .checks import (
     lock_box,
     measure_dimension_ids,
     reread_box,
-    stored_decimal,
 )
 from .errors import (
     BoxDeleted,
-    DeletedLocationInput,
-    DeletedProductInput,
     DisplayUnitProductMismatch,
     InputFieldIsNotNone,
     InvalidBoxState,
@@ -59,17 +53,27 @@ from .errors import (
     NegativeMeasureValue,
     NegativeNumberOfItems,
     ProductLocationBaseMismatch,
-    StateNotSettable,
 )
 from .history import BOX_TABLE
 from .models import Box
 
-# Shown after monetary values in history text; other codes are shown as they are.
-CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "TRY": "₺", "UAH": "₴"}
+# The original writes every monetary value in euros, whatever the base's currency.
+CURRENCY_SYMBOL = "€"
 
 
-def _amount(value: Any, symbol: str) -> str:
-    return '""' if value is None else f"{float(value):.2f}{symbol}"
+def _as_given(value: Any) -> Decimal:
+    """A Float input as the original keeps it: the float's exact binary value (the
+    column rounds it to 18 places; changes are detected against the exact value, so
+    0.1 sent again is a change of 0.100000000000000006 to 0.1000000000000000055...)."""
+    return Decimal(value)
+
+
+def _amount(value: Any, symbol: str, factor: Any = 1) -> str:
+    """A value as the original writes it in history text: times the unit's factor,
+    rounded half-even to two places (Decimal arithmetic), or "" for none."""
+    if value is None:
+        return '""'
+    return f"{round(Decimal(value) * factor, 2)}{symbol}"
 
 
 def _as_float(value: Any) -> float | None:
@@ -137,11 +141,9 @@ def apply_update(
         get("display_unit_id"),
         get("measure_value"),
     )
+    # As the original: a deleted location or product may be chosen, and a size need
+    # not be of the product's size range.
     product = requested_product or existing_product(box.product_id)
-    if new_location.id != box.location_id and new_location.deleted_on is not None:
-        raise DeletedLocationInput()
-    if product.id != box.product_id and product.deleted_on is not None:
-        raise DeletedProductInput()
     if old_location.base_id != new_location.base_id:
         raise LocationBaseMismatch()
     if product.base_id != new_location.base_id:
@@ -189,8 +191,6 @@ def apply_update(
         display_unit = existing_unit(unit_id)
         if display_unit.dimension_id != product.size_range_id:
             raise DisplayUnitProductMismatch()
-    if (size_id is not None or product.id != box.product_id) and not measured_then:
-        check_size_in_size_range(size_id if size_id is not None else box.size_id, product)
 
     if get("comment") is not None:
         new["comment"] = get("comment")
@@ -209,22 +209,17 @@ def apply_update(
     if measure_value is not None:
         if measure_value < 0:
             raise NegativeMeasureValue()
-        new["measure_value"] = base_measure(measure_value, display_unit)
+        # Unrounded, as the original compares and writes it (the column rounds).
+        new["measure_value"] = _as_given(measure_value) / display_unit.conversion_factor
+    # Any state, as the original (also the shipment states).
     state = get("state")
     if state is not None:
-        if state not in store.WAREHOUSE_BOX_STATES:
-            raise StateNotSettable(
-                state=store.BOX_STATE_NAMES.get(state, str(state)),
-                allowed=", ".join(
-                    store.BOX_STATE_NAMES[s] for s in sorted(store.WAREHOUSE_BOX_STATES)
-                ),
-            )
         new["state"] = state
     check_non_negative(update_input)
     if get("weight") is not None:
-        new["weight"] = stored_decimal(get("weight"))
+        new["weight"] = _as_given(get("weight"))
     if get("monetary_value") is not None:
-        new["monetary_value"] = stored_decimal(get("monetary_value"))
+        new["monetary_value"] = _as_given(get("monetary_value"))
     if tags is not None:
         check_tags(tags, new_location)
 
@@ -241,13 +236,13 @@ def apply_update(
         new_tags = tag_writes.create_tags_by_name(
             new_location.base_id, names, BOX_TYPE, user_id, now
         )
+        # As in the original, new tags alone do not count as a change of the box.
         relations.assign_tags(
             relations.OBJECT_TYPE_BOX,
             [(box.id, tag.id) for tag in new_tags],
             user_id=user_id,
             now=now,
         )
-        tags_changed = tags_changed or bool(new_tags)
 
     if changed or tags_changed:
         Box.update(**changed, last_modified_on=now, last_modified_by=user_id).where(
@@ -316,19 +311,19 @@ def _update_history(
         )
     if old["weight"] != new["weight"]:
         changed["weight"] = new["weight"]
-        symbol = _unit_symbol(box.weight_display_unit_id)
+        unit = Unit.get_or_none(Unit.id == box.weight_display_unit_id)
+        symbol, factor = (unit.symbol, unit.conversion_factor) if unit else ("", 1)
         row(
-            f"changed weight from {_amount(old['weight'], symbol)} to "
-            f"{_amount(new['weight'], symbol)}",
+            f"changed weight from {_amount(old['weight'], symbol, factor)} to "
+            f"{_amount(new['weight'], symbol, factor)}",
             from_float=_as_float(old["weight"]),
             to_float=_as_float(new["weight"]),
         )
     if old["monetary_value"] != new["monetary_value"]:
         changed["monetary_value"] = new["monetary_value"]
-        symbol = _currency_symbol_of_location(new["location"])
         row(
-            f"changed monetary value from {_amount(old['monetary_value'], symbol)} to "
-            f"{_amount(new['monetary_value'], symbol)}",
+            f"changed monetary value from {_amount(old['monetary_value'], CURRENCY_SYMBOL)} to "
+            f"{_amount(new['monetary_value'], CURRENCY_SYMBOL)}",
             from_float=_as_float(old["monetary_value"]),
             to_float=_as_float(new["monetary_value"]),
         )
@@ -343,22 +338,7 @@ def _units_by_id(unit_ids: Iterable[Any]) -> dict[int, Unit]:
 def _measure_text(base_value: Decimal | None, unit: Unit | None) -> str:
     if base_value is None or unit is None:
         return '""'
-    return f"{float(base_value * unit.conversion_factor):.2f}{unit.symbol}"
-
-
-def _unit_symbol(unit_id: Any) -> str:
-    unit = Unit.get_or_none(Unit.id == unit_id) if unit_id is not None else None
-    return unit.symbol if unit is not None else ""
-
-
-def _currency_symbol_of_location(location_id: Any) -> str:
-    code = (
-        Base.select(Base.monetary_currency_code)
-        .join(Location, on=Location.base == Base.id)
-        .where(Location.id == location_id)
-        .scalar()
-    )
-    return CURRENCY_SYMBOLS.get(code, code or "")
+    return _amount(base_value, unit.symbol, unit.conversion_factor)
 
 
 def update_marked_for_shipment_box(update_input: Mapping[str, Any], *, user_id: int | None) -> Box:
@@ -380,9 +360,9 @@ def update_marked_for_shipment_box(update_input: Mapping[str, Any], *, user_id: 
     check_non_negative(update_input)
     new = _recorded_values(box)
     if update_input.get("weight") is not None:
-        new["weight"] = stored_decimal(update_input["weight"])
+        new["weight"] = _as_given(update_input["weight"])
     if update_input.get("monetary_value") is not None:
-        new["monetary_value"] = stored_decimal(update_input["monetary_value"])
+        new["monetary_value"] = _as_given(update_input["monetary_value"])
     now = utc_now()
     history, changed = _update_history(box, new, user_id=user_id, now=now)
     if changed:

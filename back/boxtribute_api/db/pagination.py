@@ -140,6 +140,10 @@ class PageQuery:
     `by_ids`: fetches the chosen rows (list of ids -> list of rows), default `fetch`
     of `query` restricted to the ids. Without the page's filters the database can
     look them up by primary key (with a join filter it may scan the joined rows).
+    `as_selected`: the page is sorted as `query` selects its rows (its first column
+    the id), not as narrow (id, sort keys) rows, and without counting in the same
+    statement: where the order of ties must be the one that very statement gives.
+    The rows are read for their ids only; `by_ids` fetches the page.
     """
 
     query: peewee.ModelSelect
@@ -147,6 +151,7 @@ class PageQuery:
     order_by: Sequence[Any] | None = None
     fetch: Callable[[peewee.ModelSelect], list] = list
     by_ids: Callable[[list], list] | None = None
+    as_selected: bool = False
 
     def counts_in_page_statement(self, request: PageRequest) -> bool:
         """Whether the sorting statement sees every row of the query, so that it can
@@ -157,6 +162,7 @@ class PageQuery:
             and request.cursor == 0
             and request.limit <= NARROW_SORT_LIMIT
             and not _is_distinct(self.query)
+            and not self.as_selected
         )
 
 
@@ -168,11 +174,12 @@ def load_page(
     order_by: Sequence[Any] | None = None,
     fetch: Callable[[peewee.ModelSelect], list] = list,
     by_ids: Callable[[list], list] | None = None,
+    as_selected: bool = False,
 ) -> Page:
     """Load one page of `query`; the arguments are PageQuery's.
     Synchronous: call it from a store function. (`load_page_concurrently` runs
     the queries side by side, from a resolver.)"""
-    source = PageQuery(query, id_field, order_by, fetch, by_ids)
+    source = PageQuery(query, id_field, order_by, fetch, by_ids, as_selected)
     request = PageRequest.of(pagination_input)
     if source.counts_in_page_statement(request):
         return counted_page(source, request)
@@ -188,11 +195,12 @@ async def load_page_concurrently(
     order_by: Sequence[Any] | None = None,
     fetch: Callable[[peewee.ModelSelect], list] = list,
     by_ids: Callable[[list], list] | None = None,
+    as_selected: bool = False,
 ) -> Page:
     """`load_page` with the elements and the totals (when they take a query of their
     own) queried at the same time, on two DB threads. Build `query` in the resolver
     (building runs no SQL)."""
-    source = PageQuery(query, id_field, order_by, fetch, by_ids)
+    source = PageQuery(query, id_field, order_by, fetch, by_ids, as_selected)
     request = PageRequest.of(pagination_input)
     if source.counts_in_page_statement(request):
         return await offload(counted_page, source, request)
@@ -228,14 +236,17 @@ def page_rows(source: PageQuery, request: PageRequest, *, count: bool = False):
     page = (
         source.query.where(request.condition(id_field)).order_by(*ordering).limit(request.limit + 1)
     )
-    if request.limit > NARROW_SORT_LIMIT:
+    if source.as_selected:
+        found, total_count = list(page.tuples()), None
+    elif request.limit > NARROW_SORT_LIMIT:
         return source.fetch(page), None
-    sort_keys = [getattr(term, "node", term) for term in ordering]
-    columns = [id_field, *sort_keys]
-    if count:
-        columns.append(peewee.fn.COUNT(peewee.SQL("*")).over())
-    found = list(page.select(*columns).tuples())
-    total_count = (found[0][-1] if found else 0) if count else None
+    else:
+        sort_keys = [getattr(term, "node", term) for term in ordering]
+        columns = [id_field, *sort_keys]
+        if count:
+            columns.append(peewee.fn.COUNT(peewee.SQL("*")).over())
+        found = list(page.select(*columns).tuples())
+        total_count = (found[0][-1] if found else 0) if count else None
     ids = list(dict.fromkeys(row[0] for row in found))
     if not ids:
         return [], total_count

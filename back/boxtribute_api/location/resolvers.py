@@ -1,6 +1,7 @@
 from ariadne import InterfaceType, ObjectType, QueryType
 
 from ..api.loaders import LoadedField
+from ..api.rootfields import resolved_later_by_the_original
 from ..auth.authorization import authorize, authorized_bases_filter
 from ..auth.user import get_current_user
 from ..base import store as base_store
@@ -16,6 +17,10 @@ classic_location_type = ObjectType("ClassicLocation")
 location_interface = InterfaceType("Location")
 base_type = ObjectType("Base")
 user_type = ObjectType("User")
+
+# Fields the original resolves through its DataLoaders (see api/rootfields.py).
+resolved_later_by_the_original("ClassicLocation", "createdBy", "lastModifiedBy")
+resolved_later_by_the_original("ClassicLocation", "base", checks_first=True)
 
 
 @location_interface.type_resolver

@@ -1,5 +1,6 @@
 from ariadne import ObjectType, QueryType
 
+from ..api.rootfields import resolved_later_by_the_original
 from ..auth.authorization import authorize
 from ..auth.user import get_current_user
 from ..db.offload import offload
@@ -10,6 +11,9 @@ from .loaders import OrganisationById
 query = QueryType()
 organisation_type = ObjectType("Organisation")
 user_type = ObjectType("User")
+
+# Fields the original resolves through its DataLoaders (see api/rootfields.py).
+resolved_later_by_the_original("User", "organisation")
 
 
 @query.field("organisations")

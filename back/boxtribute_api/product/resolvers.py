@@ -2,6 +2,7 @@ from ariadne import EnumType, ObjectType, QueryType, UnionType
 
 from ..api.errors import handle_unauthorized, resolve_user_error_type
 from ..api.loaders import LoadedField
+from ..api.rootfields import resolved_later_by_the_original
 from ..auth.authorization import authorize, authorized_bases_filter
 from ..base.loaders import BaseById
 from ..db.offload import offload, offload_on_replica
@@ -235,6 +236,16 @@ def resolve_size_range_units(size_range, info):
 
 
 size_type = ObjectType("Size")
+
+# Fields the original resolves through its DataLoaders (see api/rootfields.py).
+resolved_later_by_the_original(
+    "Product", "category", "sizeRange", "standardProduct", "createdBy", "lastModifiedBy"
+)
+resolved_later_by_the_original("Product", "base", checks_first=True)
+resolved_later_by_the_original("SizeRange", "sizes", "units")
+resolved_later_by_the_original(
+    "StandardProduct", "category", "sizeRange", "addedBy", "deprecatedBy"
+)
 
 
 @size_type.field("name")

@@ -181,7 +181,7 @@ def create_custom_product(creation_input: dict, *, user_id: int) -> Product | Us
         size_range=creation_input["size_range_id"],
         base=creation_input["base_id"],
         price=price,
-        comment=creation_input.get("comment"),
+        comment=creation_input.get("comment", ""),
         in_shop=bool(creation_input.get("in_shop")),
         created_on=now,
         created_by=user_id,
@@ -298,7 +298,7 @@ def enable_standard_product(enable_input: dict, *, user_id: int) -> Product | Us
     values = {
         Product.size_range: size_range_id,
         Product.price: price,
-        Product.comment: enable_input.get("comment"),
+        Product.comment: enable_input.get("comment", ""),
         Product.in_shop: bool(enable_input.get("in_shop")),
     }
     if previous is not None:
@@ -366,7 +366,7 @@ def enable_standard_products(enable_input: dict, *, user_id: int) -> ProductsRes
                 Product.name: standard_product.name,
                 Product.size_range: standard_product.size_range_id,
                 Product.price: 0,
-                Product.comment: None,
+                Product.comment: "",
                 Product.in_shop: False,
                 Product.created_on: now,
                 Product.created_by: user_id,
@@ -425,6 +425,9 @@ def _soft_delete(product_id, expected_type: str, *, user_id: int) -> Product | U
     product = _product_for_writing(product_id)
     if isinstance(product, UserError):
         return product
+    if product.deleted_on is not None:
+        # As the original: answered as it is, before any other check.
+        return product
     actual_type = CUSTOM if product.standard_product_id is None else STANDARD_INSTANTIATION
     if actual_type != expected_type:
         return ProductTypeMismatchError(expected_type=expected_type)
@@ -432,8 +435,6 @@ def _soft_delete(product_id, expected_type: str, *, user_id: int) -> Product | U
     if label_identifiers:
         return BoxesStillAssignedToProductError(label_identifiers=label_identifiers)
 
-    # An already deleted product is deleted again (new timestamp and history row),
-    # as in the original.
     now = utc_now()
     Product.update({Product.deleted_on: now}).where(Product.id == product.id).execute()
     record_history(

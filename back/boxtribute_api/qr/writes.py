@@ -10,23 +10,16 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from ..history.recorder import history_row, record_history
 from .models import QrCode
 
-QR_TABLE = "qr"
-# The text the legacy app writes, and the box history looks for.
-QR_CODE_GENERATED = "New QR-code generated"
 
-
-def create_qr_code(*, user_id: int | None, now: datetime.datetime) -> QrCode:
+def create_qr_code(*, now: datetime.datetime) -> QrCode:
     """Insert a new QR code whose code is the MD5 hex digest of its id (as the
-    original does): unique because the id is. Records its creation in history."""
+    original does): unique because the id is. Like the original, no history row (the
+    legacy app's 'New QR-code generated' rows are its own)."""
     qr_id = QrCode.insert(created_on=now).execute()
     code = hashlib.md5(str(qr_id).encode(), usedforsecurity=False).hexdigest()
     QrCode.update(code=code).where(QrCode.id == qr_id).execute()
-    record_history(
-        [history_row(QR_TABLE, qr_id, QR_CODE_GENERATED, user_id=user_id, change_date=now)]
-    )
     return QrCode(id=qr_id, code=code, created_on=now, legacy=0)
 
 

@@ -2,11 +2,13 @@ from ariadne import EnumType, ObjectType, QueryType
 
 from ..agreement.loaders import TransferAgreementById
 from ..api.loaders import LoadedField
+from ..api.rootfields import resolved_later_by_the_original
 from ..auth.authorization import authorize, authorized_bases_filter, is_authorized
+from ..auth.user import get_current_user
 from ..base.loaders import BaseById
 from ..box.loaders import BoxById
 from ..db.offload import offload
-from ..errors import ResourceNotFound
+from ..errors import Forbidden, ResourceNotFound
 from ..location.loaders import LocationById
 from ..product.loaders import SizeById, UncheckedProductById
 from ..user.loaders import UserById
@@ -28,6 +30,42 @@ box_type = ObjectType("Box")
 # The column holds the enum names themselves.
 SHIPMENT_STATES = ("Preparing", "Sent", "Receiving", "Completed", "Canceled", "Lost")
 shipment_state_enum = EnumType("ShipmentState", {s: s for s in SHIPMENT_STATES})
+
+# Fields the original resolves through its DataLoaders (see api/rootfields.py).
+resolved_later_by_the_original(
+    "Shipment",
+    "labelIdentifier",
+    "details",
+    "transferAgreement",
+    "startedBy",
+    "sentBy",
+    "canceledBy",
+    "receivingStartedBy",
+    "completedBy",
+)
+resolved_later_by_the_original("Shipment", "sourceBase", "targetBase", checks_first=True)
+resolved_later_by_the_original(
+    "ShipmentDetail",
+    "sourceProduct",
+    "targetProduct",
+    "sourceLocation",
+    "targetLocation",
+    "box",
+    checks_first=True,
+)
+resolved_later_by_the_original(
+    "ShipmentDetail",
+    "autoMatchingTargetProduct",
+    "sourceSize",
+    "targetSize",
+    "shipment",
+    "createdBy",
+    "removedBy",
+    "lostBy",
+    "receivedBy",
+)
+resolved_later_by_the_original("TransferAgreement", "shipments")
+resolved_later_by_the_original("Box", "shipmentDetail")
 
 
 def load_optional(loader, key):
@@ -97,12 +135,27 @@ def resolve_target_base(shipment, info):
 
 @shipment_type.field("direction")
 def resolve_direction(shipment, _, base_id):
+    """Seen from `base_id` (base:read needed there, as in the original): Outgoing
+    from it, Incoming to it; otherwise seen from the user's other bases: Outgoing or
+    Incoming if one end is theirs, Indeterminate if both are (or for a god user)."""
     base_id = int(base_id)
-    if base_id == shipment.source_base_id:
+    authorize(permission="base:read", base_id=base_id)
+    source, target = shipment.source_base_id, shipment.target_base_id
+    if base_id == source:
         return "Outgoing"
-    if base_id == shipment.target_base_id:
+    if base_id == target:
         return "Incoming"
-    return "Indeterminate"
+    user = get_current_user()
+    if user.is_god:
+        return "Indeterminate"
+    readable = user.authorized_base_ids("base:read")
+    if source in readable and target in readable:
+        return "Indeterminate"
+    if source in readable:
+        return "Outgoing"
+    if target in readable:
+        return "Incoming"
+    raise Forbidden(resource="bases", value=[source, target])
 
 
 @shipment_type.field("transferAgreement")

@@ -1,6 +1,7 @@
 from ariadne import EnumType, ObjectType, QueryType
 
 from ..api.loaders import LoadedField
+from ..api.rootfields import resolved_later_by_the_original
 from ..auth.authorization import authorize, authorized_bases_filter
 from ..base.loaders import BaseById
 from ..db.offload import offload
@@ -19,6 +20,10 @@ tag_type_enum = EnumType(
     "TagType",
     {"Box": store.BOX_TYPE, "Beneficiary": store.BENEFICIARY_TYPE, "All": store.ALL_TYPE},
 )
+
+# Fields the original resolves through its DataLoaders (see api/rootfields.py).
+resolved_later_by_the_original("Tag", "createdBy", "lastModifiedBy", "lastUsedOn")
+resolved_later_by_the_original("Tag", "base", checks_first=True)
 
 # TaggableResourceType arrives as its name ("Box"/"Beneficiary"); accept the legacy
 # strings too in case the enum gets bound to them.

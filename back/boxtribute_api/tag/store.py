@@ -50,8 +50,8 @@ def active_tags_by_base(keys: list[tuple[int, str | None]]) -> dict[tuple, list[
 
 
 def tags_of_boxes(box_ids: list[int], base_ids: Iterable[int] | None) -> dict[int, list[Tag]]:
-    """Box id -> tags currently assigned (relation not removed), restricted to tags
-    of the given bases (all when None), by tag id. Each tag is one shared object:
+    """Box id -> tags currently assigned (relation not removed, tag not deleted),
+    restricted to tags of the given bases (all when None), by tag id. Each tag is one shared object:
     the relations are read as id pairs, the (few) tags once, with their last usage
     (`prefetched_last_used_on`)."""
     tag_ids_of_box: dict[int, list[int]] = defaultdict(list)
@@ -87,10 +87,14 @@ _LIVE_TAG_PAIRS_OF_BOXES = PreparedSelect(
 
 def _tags_with_last_use(tag_ids):
     # Every view of a box's tags shows when each was last used: a correlated
-    # subquery in the same statement instead of one more round trip later.
+    # subquery in the same statement instead of one more round trip later. Deleted
+    # tags are left out (a box may still carry one: createBox and updateBox assign
+    # them, as in the original).
     usage = TagsRelation.alias("usage")
     last_used = usage.select(fn.MAX(usage.created_on)).where(usage.tag == Tag.id)
-    return Tag.select(Tag, last_used.alias("last_used_on")).where(Tag.id.in_(tag_ids))
+    return Tag.select(Tag, last_used.alias("last_used_on")).where(
+        Tag.id.in_(tag_ids), Tag.deleted_on.is_null()
+    )
 
 
 _TAGS_WITH_LAST_USE = PreparedSelect(_tags_with_last_use)

@@ -2,8 +2,8 @@
 each run inside one transaction by the caller (offload_transaction).
 
 What they leave behind, as the original does:
-- creating a tag: the tags row (created/modified and created_by/modified_by set to
-  the same moment and user, description '' unless given) and a history row
+- creating a tag: the tags row (created and created_by set, modified and
+  modified_by left NULL, description '' unless given) and a history row
   ('tags', <id>, 'Record created');
 - updating: one history row per changed column, 'label changed from "a" to "b";'
   (also description, color, type), and modified/modified_by only if something
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..auth.authorization import authorize
-from ..errors import BadUserInput, EmptyNameError, ResourceDoesNotExistError, ResourceNotFound
+from ..errors import EmptyNameError, ResourceDoesNotExistError, ResourceNotFound
 from ..history.recorder import (
     RECORD_CREATED,
     RECORD_DELETED,
@@ -42,8 +42,8 @@ from .store import ALL_TYPE, BENEFICIARY_TYPE, BOX_TYPE
 
 TABLE = "tags"
 
-# '#' and six hex digits, what the frontend's colour picker sends (and all seed tags have).
-COLOR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")
+# #RRGGBB or #RGB, as the original checks it ("$" also lets a final newline pass).
+COLOR_PATTERN = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
 # GraphQL names of the legacy type strings, for messages and history text.
 TYPE_NAMES = {BOX_TYPE: "Box", BENEFICIARY_TYPE: "Beneficiary", ALL_TYPE: "All"}
@@ -65,22 +65,12 @@ class TagsResult:
     graphql_type: str = "TagsResult"
 
 
-class DeletedTagNotAssignable(BadUserInput):
-    def __init__(self, *, tag_id: Any) -> None:
-        super().__init__(f"The tag with ID {tag_id} is deleted and cannot be assigned")
-
-
 def is_valid_color(color: str) -> bool:
-    return COLOR_PATTERN.fullmatch(color) is not None
+    return bool(color) and COLOR_PATTERN.match(color) is not None
 
 
 def random_color() -> str:
     return f"#{random.randrange(0x1000000):06x}"
-
-
-def _type_text(tag_type: str) -> str:
-    # The original formats its TagType enum members: "TagType.Box".
-    return f"TagType.{TYPE_NAMES.get(tag_type, tag_type)}"
 
 
 def _insert_tag(
@@ -101,8 +91,6 @@ def _insert_tag(
         description=description,
         created_on=now,
         created_by=user_id,
-        last_modified_on=now,
-        last_modified_by=user_id,
     ).execute()
 
 
@@ -168,12 +156,12 @@ def update_tag(update_input: Mapping[str, Any], *, user_id: int) -> Any:
     Raises Forbidden (turned into a union member by the resolver)."""
     tag = _locked_tag(update_input["id"])
     if tag is None:
-        return ResourceDoesNotExistError(name="Tag")
+        return ResourceDoesNotExistError(name="Tag", id=int(update_input["id"]))
     authorize(permission="tag:write", base_id=tag.base_id)
     if tag.deleted_on is not None:
         return DeletedTagError(name=tag.name)
     name = update_input.get("name")
-    if name is not None and not name.strip():
+    if name is not None and not name:
         return EmptyNameError()
     color = update_input.get("color")
     if color is not None and not is_valid_color(color):
@@ -191,7 +179,8 @@ def update_tag(update_input: Mapping[str, Any], *, user_id: int) -> Any:
     new_type = update_input.get("type")
     if new_type is not None and new_type != tag.type:
         changes["type"] = new_type
-        history.append(f'type changed from "{_type_text(tag.type)}" to "{_type_text(new_type)}";')
+        # The stored values, as the original writes them: "Stock", "People", "All".
+        history.append(f'type changed from "{tag.type}" to "{new_type}";')
         left_behind = OBJECT_TYPE_LEFT_BEHIND.get(new_type)
         if left_behind is not None:
             relations.unassign_tags_everywhere(
@@ -224,7 +213,7 @@ def delete_tag(tag_id: Any, *, user_id: int) -> Any:
     An already deleted tag is answered as it is, without another deletion."""
     tag = _locked_tag(tag_id)
     if tag is None:
-        return ResourceDoesNotExistError(name="Tag")
+        return ResourceDoesNotExistError(name="Tag", id=tag_id)
     authorize(permission="tag:write", base_id=tag.base_id)
     if tag.deleted_on is None:
         _delete_tags([tag], user_id=user_id, now=utc_now())
@@ -236,7 +225,7 @@ def delete_tags(
 ) -> TagsResult:
     """deleteTags: soft-delete the requested tags that exist, are not deleted yet and
     belong to one of `writable_base_ids` (all bases when None); the other requested
-    ids are reported, in request order."""
+    ids are reported in ascending order, as by the original."""
     requested = list(dict.fromkeys(int(i) for i in tag_ids))
     if not requested:
         return TagsResult()
@@ -250,7 +239,7 @@ def delete_tags(
     updated = list(Tag.select().where(Tag.id.in_(sorted(deleted_ids))).order_by(Tag.id))
     return TagsResult(
         updated_tags=updated if deleted_ids else [],
-        invalid_tag_ids=[i for i in requested if i not in deleted_ids],
+        invalid_tag_ids=sorted(i for i in requested if i not in deleted_ids),
     )
 
 
@@ -260,17 +249,14 @@ def delete_tags(
 def tag_for_relation_change(tag_id: Any, object_type: str, *, assigning: bool) -> Tag:
     """The tag to be assigned to (or taken off) an object of `object_type` ('Stock' or
     'People'), checked as the original does: the tag exists (else BAD_USER_INPUT),
-    tag_relation:assign on its base (else FORBIDDEN), and, when assigning, that it is
-    not deleted and its type fits the object. The row stays share-locked until the
-    transaction ends, so that a concurrent deleteTag cannot leave a live relation of
-    a deleted tag behind."""
+    tag_relation:assign on its base (else FORBIDDEN), and, when assigning, that its
+    type fits the object (a deleted tag is assigned, as by the original). The row
+    stays share-locked until the transaction ends."""
     tag = Tag.select().where(Tag.id == int(tag_id)).for_update("LOCK IN SHARE MODE").first()
     if tag is None:
         raise ResourceNotFound()
     authorize(permission="tag_relation:assign", base_id=tag.base_id)
     if assigning:
-        if tag.deleted_on is not None:
-            raise DeletedTagNotAssignable(tag_id=tag.id)
         if tag.type not in (object_type, ALL_TYPE):
             raise IncompatibleTagTypeAndResourceType(
                 tag_id=tag.id,

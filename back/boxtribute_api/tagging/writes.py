@@ -3,11 +3,13 @@
 As the original: `resourceId` is the id of the box (stock.id, not its label) or of
 the beneficiary; the tag must exist (BAD_USER_INPUT), the user needs
 tag_relation:assign in the tag's base (FORBIDDEN); assigning checks that the tag's
-type fits the resource (BAD_USER_INPUT). Assigning a tag already there, or removing
-one that is not, changes nothing. Otherwise the relation is written (relations.py)
-and the resource's modified/modified_by are set. No history rows.
-Beyond the original: a deleted tag cannot be assigned, and the resource must be in
-the tag's base (both BAD_USER_INPUT).
+type fits the resource (BAD_USER_INPUT). Assigning a tag already there changes
+nothing; otherwise the relation is written (relations.py) and the resource's
+modified/modified_by are set. Unassigning sets them whether or not the tag was
+there. No history rows.
+Beyond the original: the resource must be in the tag's base (BAD_USER_INPUT), where
+the original tags, and answers, a box or beneficiary of any organisation
+(decisions.md 17).
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def change_tag_of_resource(
             object_type, [resource_id], [tag.id], user_id=user_id, now=now
         )
     model = Box if is_box else Beneficiary
-    if changed:
+    if changed or not assigning:
         model.update(last_modified_on=now, last_modified_by=user_id).where(
             model.id == resource_id
         ).execute()
