@@ -142,4 +142,26 @@ $labelIdentifiers}
 }
 """,
     ),
+    "ExtraMoveItemsFromReturnTrackingGroupToBox": (
+        "mutation",
+        # The frontend has no document for it; the return tracking page will.
+        """mutation ExtraMoveItemsFromReturnTrackingGroupToBox($groupId: ID!, $productId: ID!, \
+$sizeId: ID!, $numberOfItems: Int!, $targetBoxLabelIdentifier: ID!) {
+  moveItemsFromReturnTrackingGroupToBox(
+    distributionEventsTrackingGroupId: $groupId
+    productId: $productId
+    sizeId: $sizeId
+    numberOfItems: $numberOfItems
+    targetBoxLabelIdentifier: $targetBoxLabelIdentifier
+  ) {
+    id
+    numberOfItems
+    flowDirection
+    product { id }
+    size { id }
+    distributionEventsTrackingGroup { id state }
+  }
+}
+""",
+    ),
 }

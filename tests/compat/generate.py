@@ -6,6 +6,7 @@ A later issue adds its operations by adding a generator here; `record.py
 
 from __future__ import annotations
 
+from .distributioncases import distribution_cases
 from .mutationcases import mutation_cases
 from .querycases import query_cases
 from .seedfacts import SeedFacts
@@ -14,7 +15,7 @@ from .transfercases import transfer_cases
 
 def all_cases(facts: SeedFacts) -> dict[str, list[dict]]:
     cases: dict[str, list[dict]] = {}
-    for generator in (query_cases, mutation_cases, transfer_cases):
+    for generator in (query_cases, mutation_cases, transfer_cases, distribution_cases):
         for name, generated in generator(facts).items():
             # A generator may add cases to another's operation (updates of boxes packed
             # for a shipment); case names stay unique.
