@@ -100,13 +100,18 @@ def events_by_spot(spot_ids: list[int]) -> dict[int, list[DistributionEvent]]:
     return found
 
 
+# A base's events come spot by spot (the original's unordered join reads the base's
+# spots first), each spot's by id.
+_BY_SPOT = (DistributionEvent.distribution_spot, DistributionEvent.id)
+
+
 def events_of_base(base_id: int, states: Iterable[str] | None) -> list[DistributionEvent]:
     """Events at the base's spots (not at warehouse locations), in the states given
     (all for None or an empty list)."""
     query = _events_with_spot().where(Location.base == base_id, Location.type == SPOT)
     if states:
         query = query.where(DistributionEvent.state.in_(list(states)))
-    return list(query.order_by(DistributionEvent.id).objects())
+    return list(query.order_by(*_BY_SPOT).objects())
 
 
 def events_before_return_by_base(base_ids: list[int]) -> dict[int, list[DistributionEvent]]:
@@ -118,7 +123,7 @@ def events_before_return_by_base(base_ids: list[int]) -> dict[int, list[Distribu
             Location.type == SPOT,
             DistributionEvent.state.in_(STATES_BEFORE_RETURN),
         )
-        .order_by(DistributionEvent.id)
+        .order_by(*_BY_SPOT)
     )
     for event in query.objects():
         found[event.spot_base_id].append(event)

@@ -31,6 +31,7 @@ from .errors import (
     InvalidDistributionEventState,
     ModifyCompletedDistributionEvent,
     NotEnoughItemsInBox,
+    plain_error,
     stock_write_without_base,
     too_many_items_removed,
 )
@@ -83,6 +84,11 @@ def _box(label_identifier: str):
 
 def create_distribution_spot(creation_input: dict, *, user_id: int) -> Location:
     authorize(permission="location:write", base_id=creation_input["base_id"])
+    if "name" not in creation_input:
+        # The original crashes without a name, saying so in Python's words.
+        raise plain_error(
+            "create_distribution_spot() missing 1 required positional argument: 'name'"
+        )
     now = utc_now()
     spot = Location.create(
         name=creation_input.get("name"),
