@@ -272,6 +272,8 @@ def assign_box(label_identifier: str, event_id: Any):
     authorize(permission="stock:write", base_id=event.spot_base_id)
     _not_completed(event, "assign_box_to_distribution_event")
     box = _box(label_identifier)
+    # Not in the original, which lets anyone with an event take any box (docs/decisions.md).
+    authorize(permission="stock:write", base_id=box.location_base_id)
     change_box(box.id, distribution_event=event.id)
     box.distribution_event_id = event.id
     return box
@@ -362,12 +364,16 @@ def start_tracking_group(
     authorize(permission="distro_event:write", base_id=base_id)
     ids = [i for i in (store.as_id(e) for e in event_ids) if i is not None]
     events = list(
-        DistributionEvent.select()
+        store._events_with_spot()
         .where(DistributionEvent.id.in_(ids))
         .order_by(DistributionEvent.id)
         .for_update()
+        .objects()
     )
     for event in events:
+        # Not in the original, which tracks (and empties the boxes of) any base's events
+        # in a group of the user's base (docs/decisions.md).
+        authorize(permission="distro_event:write", base_id=event.spot_base_id)
         if event.state != store.RETURNED:
             raise InvalidDistributionEventState(
                 expected_states=[store.RETURNED], actual_state=event.state
@@ -459,6 +465,8 @@ def move_items_back_to_box(
         group.id, BACK_TO_BOX, store.as_id(product_id), store.as_id(size_id), items, utc_now()
     )
     box = _box(label_identifier)
+    # Not in the original, which fills any box (docs/decisions.md).
+    authorize(permission="stock:write", base_id=box.location_base_id)
     change_box(box.id, number_of_items=box.number_of_items + items)
     return entry
 
