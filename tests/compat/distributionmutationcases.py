@@ -67,6 +67,16 @@ def event_cases(f: SeedFacts) -> dict[str, list[dict]]:
             create("coordinator", plannedStartDateTime="2030-02-01T08:30:00+02:00"),
         ),
         world_case(
+            f,
+            "coordinator-fractional-seconds",
+            World.spot,
+            create(
+                "coordinator",
+                plannedStartDateTime="2030-02-01T08:30:00.654321+00:00",
+                plannedEndDateTime="2030-02-01T10:00:00.5",
+            ),
+        ),
+        world_case(
             f, "coordinator-invalid-time", World.spot, create("coordinator", plannedEndDateTime="x")
         ),
     ]

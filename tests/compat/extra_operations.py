@@ -199,6 +199,7 @@ $sizeId: ID!, $numberOfItems: Int!, $targetBoxLabelIdentifier: ID!) {
   distributionSpots {
     id name latitude longitude base { id name }
     distributionEvents { id state distributionSpot { id } }
+    boxes { totalCount }
   }
 }
 """,

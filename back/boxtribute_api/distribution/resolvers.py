@@ -144,6 +144,13 @@ def resolve_spot_comment(spot, _):
     return getattr(spot, "given_comment", None)
 
 
+@spot_type.field("boxes")
+def resolve_spot_boxes(*_, **__):
+    # The original lists boxes of classic locations only: a spot has none to show,
+    # null without error.
+    return None
+
+
 @spot_type.field("distributionEvents")
 def resolve_spot_events(spot, info):
     authorize(permission="distro_event:read", base_id=spot.base_id)

@@ -110,10 +110,14 @@ def create_distribution_event(creation_input: dict, *, user_id: int) -> Distribu
     # Any location will do, as in the original, not only a spot.
     spot = _found(store.spot_or_location(creation_input["distribution_spot_id"]))
     authorize(permission="distro_event:write", base_id=spot.base_id)
+    if "name" not in creation_input:
+        raise plain_error(
+            "create_distribution_event() missing 1 required positional argument: 'name'"
+        )
     start = creation_input["planned_start_date_time"]
     end = creation_input.get("planned_end_date_time") or start
     event = DistributionEvent.create(
-        name=creation_input.get("name"),
+        name=creation_input["name"],
         planned_start_date_time=_utc_naive(start),
         planned_end_date_time=_utc_naive(end),
         distribution_spot=spot.id,
@@ -121,7 +125,9 @@ def create_distribution_event(creation_input: dict, *, user_id: int) -> Distribu
         created_on=utc_now(),
         created_by=user_id,
     )
-    return store.event_by_id(event.id)
+    # Answered as given (a fraction of a second too), not as stored.
+    event.spot_base_id = spot.base_id
+    return event
 
 
 def _utc_naive(value):
