@@ -4,12 +4,13 @@ list entry, and its writes' access to boxes (ports)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 
 from ariadne import ObjectType
 
+from ..api.loaders import ListLoader
 from ..auth.authorization import authorize
-from ..db.offload import offload
 from ..distribution import writes
 from ..distribution.loaders import UnboxedItemsMatching
 from .models import Box
@@ -32,26 +33,38 @@ def boxes_matching(keys: list[tuple[int, int, int]]) -> dict[tuple, list[Box]]:
     found: dict[tuple, list[Box]] = defaultdict(list)
     wanted = set(keys)
     events = sorted({event for event, _, _ in keys})
-    for box in boxes_by_event(events).values():
-        for b in box:
-            key = (b.distribution_event_id, b.product_id, b.size_id)
+    for boxes in boxes_by_event(events).values():
+        for box in boxes:
+            key = (box.distribution_event_id, box.product_id, box.size_id)
             if key in wanted:
-                found[key].append(b)
+                found[key].append(box)
     return found
 
 
+class BoxesOfEvent(ListLoader):
+    fetch = staticmethod(boxes_by_event)
+
+
+class BoxesMatching(ListLoader):
+    """Key: (event id, product id, size id)."""
+
+    fetch = staticmethod(boxes_matching)
+
+
 @event_type.field("boxes")
-async def resolve_event_boxes(event, _):
+def resolve_event_boxes(event, info):
     authorize(permission="stock:read", base_id=event.spot_base_id)
-    return (await offload(boxes_by_event, [event.id])).get(event.id, [])
+    return BoxesOfEvent.of(info).load(event.id)
 
 
 @entry_type.field("matchingPackedItemsCollections")
 async def resolve_matching_packed_items(entry, info):
     authorize(permission="stock:read", base_id=entry.product_base_id)
     key = (entry.distribution_event_id, entry.product_id, entry.size_id)
-    boxes = (await offload(boxes_matching, [key])).get(key, [])
-    return [*boxes, *await UnboxedItemsMatching.of(info).load(key)]
+    boxes, unboxed = await asyncio.gather(
+        BoxesMatching.of(info).load(key), UnboxedItemsMatching.of(info).load(key)
+    )
+    return [*boxes, *unboxed]
 
 
 @writes.box_for_update.provides
