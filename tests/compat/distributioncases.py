@@ -41,7 +41,7 @@ def query_cases(f: SeedFacts) -> dict[str, list[dict]]:
                     op, user, **{variable: _plain(refs[key])}
                 ),
             )
-            for user in USERS
+            for user in (*USERS, "freeshop", "readonly")
         ]
     for op in QUERIES_BY_BASE:
         cases[op] = [
@@ -51,7 +51,7 @@ def query_cases(f: SeedFacts) -> dict[str, list[dict]]:
                 World.full,
                 lambda w, refs, op=op, user=user, base_id=base_id: step(op, user, baseId=base_id),
             )
-            for user in USERS
+            for user in (*USERS, "freeshop", "readonly")
             for base_id in (1, 2)
         ]
     # A spot just created, without events; the base's boxes listing with a spot in it.
