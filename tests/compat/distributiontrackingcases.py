@@ -100,6 +100,9 @@ def box_cases(f: SeedFacts) -> dict[str, list[dict]]:
         ),
         world_case(f, "coordinator-too-many", planned, move("coordinator", 100000)),
         world_case(f, "coordinator-negative", planned, move("coordinator", -2)),
+        world_case(
+            f, "coordinator-measure-box", planned, move("coordinator", 1, label=f.measure_box(1))
+        ),
         world_case(f, "coordinator-missing-box", planned, move("coordinator", label=MISSING_LABEL)),
         world_case(f, "coordinator-box-of-base2", planned, move("coordinator", label=base2_box)),
         world_case(

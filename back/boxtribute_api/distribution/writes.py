@@ -304,10 +304,15 @@ def move_items_from_box(label_identifier: str, event_id: Any, items: int):
     box = _box(label_identifier)
     authorize(permission="stock:write", base_id=box.location_base_id)
     _not_completed(event, "add_items")
+    if box.number_of_items is None:
+        raise plain_error("'<' not supported between instances of 'NoneType' and 'int'")
     if box.number_of_items < items:
         raise NotEnoughItemsInBox(
             label_identifier=label_identifier, actual=box.number_of_items, requested=items
         )
+    if box.size_id is None:
+        # A box of a measure product: the original fails reading its size.
+        raise plain_error("'NoneType' object has no attribute 'id'")
     collection = (
         UnboxedItemsCollection.select()
         .where(
