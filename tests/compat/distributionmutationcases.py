@@ -17,6 +17,7 @@ def spot_cases(f: SeedFacts) -> dict[str, list[dict]]:
         case("god-base2", step(op, "god", baseId=2, **new)),
         case("god-no-coordinates", step(op, "god", baseId=1, name="plain", comment="")),
         case("god-nobase", step(op, "god", baseId=MISSING_ID, **new)),
+        case("god-long-name", step(op, "god", baseId=1, **{**new, "name": "x" * 30})),
         case("org2-base2", step(op, "org2", baseId=2, **new)),
     ]
     return {op: cases}
