@@ -13,19 +13,12 @@ from ..api.loaders import ListLoader
 from ..auth.authorization import authorize
 from ..distribution import writes
 from ..distribution.loaders import UnboxedItemsMatching
+from . import store
+from .checks import lock_box, reread_box
 from .models import Box
-from .store import _box_select
 
 event_type = ObjectType("DistributionEvent")
 entry_type = ObjectType("PackingListEntry")
-
-
-def boxes_by_event(event_ids: list[int]) -> dict[int, list[Box]]:
-    found: dict[int, list[Box]] = defaultdict(list)
-    query = _box_select().where(Box.distribution_event.in_(event_ids)).order_by(Box.id)
-    for box in query:
-        found[box.distribution_event_id].append(box)
-    return found
 
 
 def boxes_matching(keys: list[tuple[int, int, int]]) -> dict[tuple, list[Box]]:
@@ -33,7 +26,7 @@ def boxes_matching(keys: list[tuple[int, int, int]]) -> dict[tuple, list[Box]]:
     found: dict[tuple, list[Box]] = defaultdict(list)
     wanted = set(keys)
     events = sorted({event for event, _, _ in keys})
-    for boxes in boxes_by_event(events).values():
+    for boxes in store.boxes_by_distribution_event(events).values():
         for box in boxes:
             key = (box.distribution_event_id, box.product_id, box.size_id)
             if key in wanted:
@@ -42,7 +35,7 @@ def boxes_matching(keys: list[tuple[int, int, int]]) -> dict[tuple, list[Box]]:
 
 
 class BoxesOfEvent(ListLoader):
-    fetch = staticmethod(boxes_by_event)
+    fetch = staticmethod(store.boxes_by_distribution_event)
 
 
 class BoxesMatching(ListLoader):
@@ -69,7 +62,8 @@ async def resolve_matching_packed_items(entry, info):
 
 @writes.box_for_update.provides
 def box_for_update(label_identifier: str) -> Box | None:
-    return _box_select().where(Box.label_identifier == label_identifier).for_update().first()
+    box = lock_box(label_identifier)
+    return None if box is None else reread_box(box.id)
 
 
 @writes.boxes_of_events_for_update.provides

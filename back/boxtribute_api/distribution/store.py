@@ -39,7 +39,7 @@ def as_id(value) -> int | None:
         return None
 
 
-def _events_with_spot():
+def events_with_spot():
     """Events with the base of their spot (`spot_base_id`) for authorization."""
     return DistributionEvent.select(DistributionEvent, Location.base.alias("spot_base_id")).join(
         Location, on=DistributionEvent.distribution_spot == Location.id
@@ -78,7 +78,7 @@ def spots_by_base(base_ids: list[int]) -> dict[int, list[Location]]:
 
 
 def events_by_id(ids: list[int]) -> dict[int, DistributionEvent]:
-    query = _events_with_spot().where(DistributionEvent.id.in_(ids))
+    query = events_with_spot().where(DistributionEvent.id.in_(ids))
     return {event.id: event for event in query.objects()}
 
 
@@ -91,7 +91,7 @@ def event_by_id(event_id: int | None) -> DistributionEvent | None:
 def events_by_spot(spot_ids: list[int]) -> dict[int, list[DistributionEvent]]:
     found: dict[int, list[DistributionEvent]] = defaultdict(list)
     query = (
-        _events_with_spot()
+        events_with_spot()
         .where(DistributionEvent.distribution_spot.in_(spot_ids))
         .order_by(DistributionEvent.id)
     )
@@ -108,7 +108,7 @@ _BY_SPOT = (DistributionEvent.distribution_spot, DistributionEvent.id)
 def events_of_base(base_id: int, states: Iterable[str] | None) -> list[DistributionEvent]:
     """Events at the base's spots (not at warehouse locations), in the states given
     (all for None or an empty list)."""
-    query = _events_with_spot().where(Location.base == base_id, Location.type == SPOT)
+    query = events_with_spot().where(Location.base == base_id, Location.type == SPOT)
     if states:
         query = query.where(DistributionEvent.state.in_(list(states)))
     return list(query.order_by(*_BY_SPOT).objects())
@@ -117,7 +117,7 @@ def events_of_base(base_id: int, states: Iterable[str] | None) -> list[Distribut
 def events_before_return_by_base(base_ids: list[int]) -> dict[int, list[DistributionEvent]]:
     found: dict[int, list[DistributionEvent]] = defaultdict(list)
     query = (
-        _events_with_spot()
+        events_with_spot()
         .where(
             Location.base.in_(base_ids),
             Location.type == SPOT,
@@ -133,7 +133,7 @@ def events_before_return_by_base(base_ids: list[int]) -> dict[int, list[Distribu
 def events_by_tracking_group(group_ids: list[int]) -> dict[int, list[DistributionEvent]]:
     found: dict[int, list[DistributionEvent]] = defaultdict(list)
     query = (
-        _events_with_spot()
+        events_with_spot()
         .where(DistributionEvent.distribution_events_tracking_group.in_(group_ids))
         .order_by(DistributionEvent.id)
     )
@@ -145,7 +145,7 @@ def events_by_tracking_group(group_ids: list[int]) -> dict[int, list[Distributio
 # --- packing lists and unboxed items -------------------------------------------------------
 
 
-def _entries_with_product_base():
+def entries_with_product_base():
     return PackingListEntry.select(PackingListEntry, Product.base.alias("product_base_id")).join(
         Product, on=PackingListEntry.product == Product.id
     )
@@ -154,14 +154,14 @@ def _entries_with_product_base():
 def packing_list_entry(entry_id: int | None) -> PackingListEntry | None:
     if entry_id is None:
         return None
-    query = _entries_with_product_base().where(PackingListEntry.id == entry_id)
+    query = entries_with_product_base().where(PackingListEntry.id == entry_id)
     return query.objects().first()
 
 
 def packing_list_entries_by_event(event_ids: list[int]) -> dict[int, list[PackingListEntry]]:
     found: dict[int, list[PackingListEntry]] = defaultdict(list)
     query = (
-        _entries_with_product_base()
+        entries_with_product_base()
         .where(PackingListEntry.distribution_event.in_(event_ids))
         .order_by(PackingListEntry.id)
     )

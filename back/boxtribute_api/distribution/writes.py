@@ -66,7 +66,7 @@ def _locked_event(event_id: Any) -> DistributionEvent:
     event_id = store.as_id(event_id)
     if event_id is None:
         raise ResourceNotFound()
-    query = store._events_with_spot().where(DistributionEvent.id == event_id).for_update()
+    query = store.events_with_spot().where(DistributionEvent.id == event_id).for_update()
     return _found(query.objects().first())
 
 
@@ -210,7 +210,7 @@ def _locked_entry(entry_id: Any) -> PackingListEntry:
     entry_id = store.as_id(entry_id)
     if entry_id is None:
         raise ResourceNotFound()
-    query = store._entries_with_product_base().where(PackingListEntry.id == entry_id).for_update()
+    query = store.entries_with_product_base().where(PackingListEntry.id == entry_id).for_update()
     return _found(query.objects().first())
 
 
@@ -375,7 +375,7 @@ def start_tracking_group(
     authorize(permission="distro_event:write", base_id=base_id)
     ids = [i for i in (store.as_id(e) for e in event_ids) if i is not None]
     events = list(
-        store._events_with_spot()
+        store.events_with_spot()
         .where(DistributionEvent.id.in_(ids))
         .order_by(DistributionEvent.id)
         .for_update()
