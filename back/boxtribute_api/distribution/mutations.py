@@ -7,7 +7,7 @@ from ariadne import MutationType
 
 from ..auth.user import get_current_user
 from ..db.offload import offload_transaction
-from . import writes
+from . import tracking, writes
 
 mutation = MutationType()
 
@@ -105,7 +105,7 @@ async def resolve_remove_items_from_unboxed_items(*_, id, number_of_items):
 @mutation.field("startDistributionEventsTrackingGroup")
 async def resolve_start_tracking_group(*_, distribution_event_ids, base_id):
     return await offload_transaction(
-        writes.start_tracking_group, distribution_event_ids, base_id, user_id=_user_id()
+        tracking.start_tracking_group, distribution_event_ids, base_id, user_id=_user_id()
     )
 
 
@@ -114,7 +114,7 @@ async def resolve_set_returned_items(
     *_, distribution_events_tracking_group_id, product_id, size_id, number_of_items
 ):
     return await offload_transaction(
-        writes.set_returned_items,
+        tracking.set_returned_items,
         distribution_events_tracking_group_id,
         product_id,
         size_id,
@@ -132,7 +132,7 @@ async def resolve_move_items_back_to_box(
     target_box_label_identifier,
 ):
     return await offload_transaction(
-        writes.move_items_back_to_box,
+        tracking.move_items_back_to_box,
         distribution_events_tracking_group_id,
         product_id,
         size_id,
@@ -143,7 +143,7 @@ async def resolve_move_items_back_to_box(
 
 @mutation.field("completeDistributionEventsTrackingGroup")
 async def resolve_complete_tracking_group(*_, id):
-    return await offload_transaction(writes.complete_tracking_group, id)
+    return await offload_transaction(tracking.complete_tracking_group, id)
 
 
 bindables = [mutation]

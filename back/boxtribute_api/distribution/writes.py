@@ -1,5 +1,5 @@
 """Writing mobile distributions: spots, events and their states, packing lists, boxes
-and loose items taken to an event, and the tracking of what came back.
+and loose items taken to an event (the tracking of what came back: tracking.py).
 
 Plain synchronous functions, each run by its resolver as ONE transaction
 (offload_transaction); rows that change are locked first. As the original: the
@@ -14,7 +14,6 @@ Boxes are the box domain's (higher up): it provides the ports below.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,7 +26,6 @@ from ..ports import Port
 from ..product.models import Product, SizeRangeSize
 from . import store
 from .errors import (
-    DistributionEventAlreadyInTrackingGroup,
     InvalidDistributionEventState,
     ModifyCompletedDistributionEvent,
     NotEnoughItemsInBox,
@@ -37,8 +35,6 @@ from .errors import (
 )
 from .models import (
     DistributionEvent,
-    DistributionEventsTrackingEntry,
-    DistributionEventsTrackingGroup,
     PackingListEntry,
     UnboxedItemsCollection,
 )
@@ -51,11 +47,9 @@ boxes_of_events_for_update = Port("event ids -> their boxes by id, locked (box d
 change_box = Port("box id, column values by field name -> None: writes them (box domain)")
 
 NOT_STARTED = "NotStarted"
-IN_PROGRESS = "InProgress"
-OUT, IN, BACK_TO_BOX = "Out", "In", "BackToBox"
 
 
-def _found(row):
+def found(row):
     if row is None:
         raise ResourceNotFound()
     return row
@@ -67,7 +61,7 @@ def _locked_event(event_id: Any) -> DistributionEvent:
     if event_id is None:
         raise ResourceNotFound()
     query = store.events_with_spot().where(DistributionEvent.id == event_id).for_update()
-    return _found(query.objects().first())
+    return found(query.objects().first())
 
 
 def _not_completed(event: DistributionEvent, operation: str) -> None:
@@ -75,8 +69,8 @@ def _not_completed(event: DistributionEvent, operation: str) -> None:
         raise ModifyCompletedDistributionEvent(operation)
 
 
-def _box(label_identifier: str):
-    return _found(box_for_update(label_identifier))
+def locked_box(label_identifier: str):
+    return found(box_for_update(label_identifier))
 
 
 # --- spots and events ----------------------------------------------------------------------
@@ -108,7 +102,7 @@ def create_distribution_spot(creation_input: dict, *, user_id: int) -> Location:
 
 def create_distribution_event(creation_input: dict, *, user_id: int) -> DistributionEvent:
     # Any location will do, as in the original, not only a spot.
-    spot = _found(store.spot_or_location(creation_input["distribution_spot_id"]))
+    spot = found(store.spot_or_location(creation_input["distribution_spot_id"]))
     authorize(permission="distro_event:write", base_id=spot.base_id)
     if "name" not in creation_input:
         raise plain_error(
@@ -143,12 +137,12 @@ def change_distribution_event_state(event_id: Any, new_state: str) -> Distributi
             expected_states=[s for s in store.EVENT_STATES if s != store.COMPLETED],
             actual_state=new_state,
         )
-    _set_event(event.id, state=new_state)
+    set_event(event.id, state=new_state)
     event.state = new_state
     return event
 
 
-def _set_event(event_id: int, **values) -> None:
+def set_event(event_id: int, **values) -> None:
     fields = {getattr(DistributionEvent, name): value for name, value in values.items()}
     DistributionEvent.update(fields).where(DistributionEvent.id == event_id).execute()
 
@@ -211,7 +205,7 @@ def _locked_entry(entry_id: Any) -> PackingListEntry:
     if entry_id is None:
         raise ResourceNotFound()
     query = store.entries_with_product_base().where(PackingListEntry.id == entry_id).for_update()
-    return _found(query.objects().first())
+    return found(query.objects().first())
 
 
 def update_packing_list_entry(entry_id: Any, items: int) -> PackingListEntry:
@@ -240,7 +234,7 @@ def _remove_product(event_id: Any, product_id: Any) -> None:
 
 def remove_all_packing_list_entries_for_product(event_id: Any, product_id: Any) -> bool:
     """Authorized by the product's base; neither the event nor its state is checked."""
-    product = _found(Product.get_or_none(Product.id == store.as_id(product_id)))
+    product = found(Product.get_or_none(Product.id == store.as_id(product_id)))
     authorize(permission="packing_list_entry:write", base_id=product.base_id)
     _remove_product(store.as_id(event_id), product.id)
     return True
@@ -277,7 +271,7 @@ def assign_box(label_identifier: str, event_id: Any):
     event = _locked_event(event_id)
     authorize(permission="stock:write", base_id=event.spot_base_id)
     _not_completed(event, "assign_box_to_distribution_event")
-    box = _box(label_identifier)
+    box = locked_box(label_identifier)
     # Not in the original, which lets anyone with an event take any box (docs/decisions.md).
     authorize(permission="stock:write", base_id=box.location_base_id)
     change_box(box.id, distribution_event=event.id)
@@ -288,7 +282,7 @@ def assign_box(label_identifier: str, event_id: Any):
 def unassign_box(label_identifier: str, event_id: Any):
     if not _may_write_stock_anywhere_without_base():
         raise stock_write_without_base()
-    box = _box(label_identifier)
+    box = locked_box(label_identifier)
     change_box(box.id, distribution_event=None)
     box.distribution_event_id = None
     return box
@@ -301,7 +295,7 @@ def _may_write_stock_anywhere_without_base() -> bool:
 def move_items_from_box(label_identifier: str, event_id: Any, items: int):
     event = _locked_event(event_id)
     authorize(permission="unboxed_items_collection:write", base_id=event.spot_base_id)
-    box = _box(label_identifier)
+    box = locked_box(label_identifier)
     authorize(permission="stock:write", base_id=box.location_base_id)
     _not_completed(event, "add_items")
     if box.number_of_items is None:
@@ -335,12 +329,12 @@ def move_items_from_box(label_identifier: str, event_id: Any, items: int):
         )
     else:
         collection.number_of_items += items
-        _set_collection(collection.id, number_of_items=collection.number_of_items)
+        set_collection(collection.id, number_of_items=collection.number_of_items)
     change_box(box.id, number_of_items=box.number_of_items - items)
     return collection
 
 
-def _set_collection(collection_id: int, **values) -> None:
+def set_collection(collection_id: int, **values) -> None:
     fields = {getattr(UnboxedItemsCollection, name): value for name, value in values.items()}
     UnboxedItemsCollection.update(fields).where(
         UnboxedItemsCollection.id == collection_id
@@ -348,148 +342,16 @@ def _set_collection(collection_id: int, **values) -> None:
 
 
 def remove_items_from_unboxed_items(collection_id: Any, items: int) -> UnboxedItemsCollection:
-    collection = _found(
+    collection = found(
         UnboxedItemsCollection.select()
         .where(UnboxedItemsCollection.id == store.as_id(collection_id))
         .for_update()
         .first()
     )
-    event = _found(store.event_by_id(collection.distribution_event_id))
+    event = found(store.event_by_id(collection.distribution_event_id))
     authorize(permission="distro_event:write", base_id=event.spot_base_id)
     if collection.number_of_items < items:
         raise too_many_items_removed()
     collection.number_of_items -= items
-    _set_collection(collection.id, number_of_items=collection.number_of_items)
+    set_collection(collection.id, number_of_items=collection.number_of_items)
     return collection
-
-
-# --- return tracking ---------------------------------------------------------------------
-
-
-def start_tracking_group(
-    event_ids: list[Any], base_id: Any, *, user_id: int
-) -> DistributionEventsTrackingGroup:
-    """A tracking group of returned events: each goes into ReturnTrackingInProgress,
-    their boxes and unboxed items are emptied and what they held is logged as gone
-    out, per product and size."""
-    authorize(permission="distro_event:write", base_id=base_id)
-    ids = [i for i in (store.as_id(e) for e in event_ids) if i is not None]
-    events = list(
-        store.events_with_spot()
-        .where(DistributionEvent.id.in_(ids))
-        .order_by(DistributionEvent.id)
-        .for_update()
-        .objects()
-    )
-    for event in events:
-        # Not in the original, which tracks (and empties the boxes of) any base's events
-        # in a group of the user's base (docs/decisions.md).
-        authorize(permission="distro_event:write", base_id=event.spot_base_id)
-        if event.state != store.RETURNED:
-            raise InvalidDistributionEventState(
-                expected_states=[store.RETURNED], actual_state=event.state
-            )
-        if event.distribution_events_tracking_group_id is not None:
-            raise DistributionEventAlreadyInTrackingGroup()
-    now = utc_now()
-    group = DistributionEventsTrackingGroup.create(
-        base=store.as_id(base_id),
-        state=IN_PROGRESS,
-        created_on=now,
-        created_by=user_id,
-    )
-    for event in events:
-        _set_event(event.id, distribution_events_tracking_group=group.id, state=store.TRACKING)
-    gone_out: Counter = Counter()
-    for box in boxes_of_events_for_update(ids):
-        gone_out[(box.product_id, box.size_id)] += box.number_of_items
-        change_box(box.id, number_of_items=0)
-    collections = (
-        UnboxedItemsCollection.select()
-        .where(UnboxedItemsCollection.distribution_event.in_(ids))
-        .order_by(UnboxedItemsCollection.id)
-        .for_update()
-    )
-    for collection in collections:
-        gone_out[(collection.product_id, collection.size_id)] += collection.number_of_items
-        _set_collection(collection.id, number_of_items=0)
-    for (product_id, size_id), items in gone_out.items():
-        if items > 0:
-            _log(group.id, OUT, product_id, size_id, items, now)
-    return group
-
-
-def _log(group_id, direction, product_id, size_id, items, now) -> DistributionEventsTrackingEntry:
-    return DistributionEventsTrackingEntry.create(
-        distribution_events_tracking_group=group_id,
-        flow_direction=direction,
-        product=product_id,
-        size=size_id,
-        number_of_items=items,
-        date_time_of_tracking=now,
-    )
-
-
-def _locked_group(group_id: Any) -> DistributionEventsTrackingGroup:
-    return _found(
-        DistributionEventsTrackingGroup.select()
-        .where(DistributionEventsTrackingGroup.id == store.as_id(group_id))
-        .for_update()
-        .first()
-    )
-
-
-def set_returned_items(group_id: Any, product_id: Any, size_id: Any, items: int):
-    """The group's one 'In' entry of the product and size, set to `items` (no check
-    against what went out, as in the original)."""
-    group = _locked_group(group_id)
-    authorize(permission="distro_event:write", base_id=group.base_id)
-    entry = (
-        DistributionEventsTrackingEntry.select()
-        .where(
-            DistributionEventsTrackingEntry.distribution_events_tracking_group == group.id,
-            DistributionEventsTrackingEntry.product == store.as_id(product_id),
-            DistributionEventsTrackingEntry.size == store.as_id(size_id),
-            DistributionEventsTrackingEntry.flow_direction == IN,
-        )
-        .order_by(DistributionEventsTrackingEntry.id)
-        .for_update()
-        .first()
-    )
-    if entry is None:
-        return _log(group.id, IN, store.as_id(product_id), store.as_id(size_id), items, utc_now())
-    entry.number_of_items = items
-    DistributionEventsTrackingEntry.update(number_of_items=items).where(
-        DistributionEventsTrackingEntry.id == entry.id
-    ).execute()
-    return entry
-
-
-def move_items_back_to_box(
-    group_id: Any, product_id: Any, size_id: Any, items: int, label_identifier: str
-) -> DistributionEventsTrackingEntry:
-    """Logs items of the group put back into a box, and adds them to the box (neither
-    its product nor what came back is checked, as in the original)."""
-    group = _locked_group(group_id)
-    authorize(permission="distro_event:write", base_id=group.base_id)
-    entry = _log(
-        group.id, BACK_TO_BOX, store.as_id(product_id), store.as_id(size_id), items, utc_now()
-    )
-    box = _box(label_identifier)
-    # Not in the original, which fills any box (docs/decisions.md).
-    authorize(permission="stock:write", base_id=box.location_base_id)
-    change_box(box.id, number_of_items=box.number_of_items + items)
-    return entry
-
-
-def complete_tracking_group(group_id: Any) -> DistributionEventsTrackingGroup:
-    group = _locked_group(group_id)
-    authorize(permission="distro_event:write", base_id=group.base_id)
-    DistributionEvent.update(state=store.COMPLETED).where(
-        DistributionEvent.distribution_events_tracking_group == group.id
-    ).execute()
-    DistributionEventsTrackingGroup.update(state=store.COMPLETED).where(
-        DistributionEventsTrackingGroup.id == group.id
-    ).execute()
-    group.state = store.COMPLETED
-    return group
