@@ -258,3 +258,43 @@ def test_a_completed_event_can_no_longer_change(writable_client, flow):
         "outflow": ours[0]["outflow"],
         "involvedDistributionEventIds": flow["event"],
     } in ours
+
+
+def test_no_box_of_another_organisation_goes_to_an_event(writable_client, flow):
+    """Closed on purpose (docs/decisions.md 13): the original lets the coordinator of an
+    event take any box by its label."""
+    event = writable_client.data(
+        "mutation ($spot: Int!) { createDistributionEvent(creationInput: {distributionSpotId:"
+        ' $spot, name: "autumn", plannedStartDateTime: "2031-09-01T08:00:00"}) { id } }',
+        {"spot": int(flow["spot"])},
+        **COORDINATOR,
+    )["createDistributionEvent"]["id"]
+    (other,) = rows(
+        flow["db"],
+        "SELECT s.box_id FROM stock s JOIN locations l ON l.id = s.location_id"
+        " WHERE l.camp_id = 3 ORDER BY s.id LIMIT 1",
+    )
+    refused = writable_client.execute(
+        "mutation ($l: ID!, $e: ID!) { assignBoxToDistributionEvent(boxLabelIdentifier: $l,"
+        " distributionEventId: $e) { id } }",
+        {"l": other[0], "e": event},
+        **COORDINATOR,
+    )
+    assert error_of(refused) == ("FORBIDDEN", "You don't have access to 'base=3'")
+    assert rows(flow["db"], "SELECT distro_event_id FROM stock WHERE box_id = %s", other[0]) == [
+        (None,)
+    ]
+
+
+def test_only_god_unassigns_a_box_as_in_the_original(writable_client, flow):
+    document = (
+        "mutation ($l: ID!, $e: ID!) { unassignBoxFromDistributionEvent(boxLabelIdentifier: $l,"
+        " distributionEventId: $e) { labelIdentifier distributionEvent { id } } }"
+    )
+    variables = {"l": flow["taken"], "e": flow["event"]}
+    (error,) = writable_client.execute(document, variables, **COORDINATOR)["errors"]
+    assert error["message"] == "Missing base_id for base-related resource 'stock'."
+    assert "extensions" not in error
+
+    unassigned = writable_client.data(document, variables, **GOD)
+    assert unassigned["unassignBoxFromDistributionEvent"]["distributionEvent"] is None
