@@ -270,6 +270,122 @@ $filterInput: FilterBeneficiaryInput) {
 }
 """,
     ),
+    "ExtraMoveItemsFromReturnTrackingGroupToBox": (
+        "mutation",
+        # The frontend has no document for it; the return tracking page will.
+        """mutation ExtraMoveItemsFromReturnTrackingGroupToBox($groupId: ID!, $productId: ID!, \
+$sizeId: ID!, $numberOfItems: Int!, $targetBoxLabelIdentifier: ID!) {
+  moveItemsFromReturnTrackingGroupToBox(
+    distributionEventsTrackingGroupId: $groupId
+    productId: $productId
+    sizeId: $sizeId
+    numberOfItems: $numberOfItems
+    targetBoxLabelIdentifier: $targetBoxLabelIdentifier
+  ) {
+    id
+    numberOfItems
+    flowDirection
+    product { id }
+    size { id }
+  }
+}
+""",
+    ),
+    "ExtraDistributionEventAllFields": (
+        "query",
+        """query ExtraDistributionEventAllFields($id: ID!) {
+  distributionEvent(id: $id) {
+    id name state plannedStartDateTime plannedEndDateTime
+    distributionSpot { id name latitude longitude base { id } }
+    packingListEntries {
+      id numberOfItems state product { id } size { id }
+      matchingPackedItemsCollections {
+        __typename id numberOfItems product { id } size { id } location { id }
+        distributionEvent { id }
+        ... on Box { labelIdentifier state }
+        ... on UnboxedItemsCollection { label }
+      }
+    }
+    boxes { id labelIdentifier numberOfItems distributionEvent { id } }
+    unboxedItemsCollections {
+      id numberOfItems label product { id name } size { id } location { id }
+      distributionEvent { id }
+    }
+    distributionEventsTrackingGroup {
+      id state createdOn distributionEvents { id }
+      distributionEventsTrackingEntries {
+        id numberOfItems flowDirection product { id } size { id }
+      }
+    }
+  }
+}
+""",
+    ),
+    "ExtraDistributionSpots": (
+        "query",
+        """query ExtraDistributionSpots {
+  distributionSpots {
+    id name latitude longitude base { id name }
+    distributionEvents { id state distributionSpot { id } }
+    boxes { totalCount }
+  }
+}
+""",
+    ),
+    "ExtraPackingListEntry": (
+        "query",
+        """query ExtraPackingListEntry($id: ID!) {
+  packingListEntry(id: $id) {
+    id numberOfItems state product { id name } size { id label }
+    matchingPackedItemsCollections { __typename numberOfItems }
+  }
+}
+""",
+    ),
+    "ExtraDistributionSpotComment": (
+        "query",
+        """query ExtraDistributionSpotComment($id: ID!) {
+  distributionSpot(id: $id) { id comment }
+}
+""",
+    ),
+    "ExtraCreateDistributionSpotAllFields": (
+        "mutation",
+        """mutation ExtraCreateDistributionSpotAllFields($baseId: Int!, $name: String, \
+$comment: String!) {
+  createDistributionSpot(creationInput: {baseId: $baseId, name: $name, comment: $comment}) {
+    id name comment latitude longitude base { id } distributionEvents { id }
+  }
+}
+""",
+    ),
+    "ExtraTrackingEntryFields": (
+        "query",
+        """query ExtraTrackingEntryFields($id: ID!) {
+  distributionEventsTrackingGroup(id: $id) {
+    id
+    distributionEventsTrackingEntries { id dateTimeOfTracking }
+    entries: distributionEventsTrackingEntries {
+      id distributionEventsTrackingGroup { id }
+    }
+  }
+}
+""",
+    ),
+    "ExtraBaseDistributionLists": (
+        "query",
+        """query ExtraBaseDistributionLists($baseId: ID!) {
+  base(id: $baseId) {
+    distributionEventsBeforeReturnedFromDistributionState { id state }
+    distributionEventsInReturnedFromDistributionState { id state }
+    distributionEventsTrackingGroups { id state }
+    completed: distributionEventsTrackingGroups(states: [Completed]) { id }
+    distributionEvents(states: [Planning, Completed, ReturnTrackingInProgress]) { id state }
+    distributionSpots { id name }
+  }
+}
+""",
+    ),
 }
 
 # The statistics queries' documents (extra_statistics.py).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .beneficiarycases import beneficiary_cases
 from .boxesviewcases import boxes_view_cases_of_other_users
+from .distributioncases import distribution_cases
 from .fidelitycases import fidelity_cases
 from .linkcases import link_cases
 from .mutationcases import mutation_cases
@@ -30,6 +31,7 @@ def all_cases(facts: SeedFacts) -> dict[str, list[dict]]:
         beneficiary_cases,
         statistics_cases,
         link_cases,
+        distribution_cases,
     ):
         for name, generated in generator(facts).items():
             # A generator may add cases to another's operation (updates of boxes packed

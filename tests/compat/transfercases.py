@@ -355,6 +355,7 @@ def preparing_cases(f: SeedFacts) -> dict[str, list[dict]]:
     s5 = [label for _, label, _ in shipment_details(f, 5)]
     s7 = [label for _, label, _ in shipment_details(f, 7)]
     deleted_setup = step("DeleteBoxes", "god", labelIdentifiers=[b1[5]])
+    al = [label for label in aligned_labels(f, 4) if label != b1[5]]
 
     op = "CreateShipment"
     cases[op] = [
@@ -403,8 +404,10 @@ def preparing_cases(f: SeedFacts) -> dict[str, list[dict]]:
             "coordinator-mixed",
             new_shipment(),
             deleted_setup,
+            # The boxes it packs rise in label, id and location together: any plan
+            # lists them in one order (see aligned_labels).
             packed(
-                [b1[0], b1[0], donated, not_delivered, b2[0], s7[0], MISSING_LABEL, b1[5], b1[2]]
+                [al[0], al[0], donated, not_delivered, b2[0], s7[0], MISSING_LABEL, b1[5], al[2]]
             ),
         ),
         case("coordinator-none", new_shipment(), packed([])),

@@ -18,7 +18,7 @@ from ..product.loaders import ReadableProductById, SizeById, UnitById
 from ..qr.loaders import QrCodeById
 from ..tag.loaders import TagsOfBox
 from ..user.loaders import UserById
-from . import store
+from . import distribution, store
 from .loaders import (
     BoxById,
     BoxByQrCode,
@@ -211,6 +211,7 @@ def resolve_history_entry_user(entry, info):
 
 
 bindables = [
+    *distribution.bindables,
     history_entry_type,
     query,
     box_type,

@@ -9,6 +9,7 @@ measureValue), so that neither needs a query of its own.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -83,6 +84,15 @@ def box_by_label_identifier(label_identifier: str) -> Box | None:
 
 def boxes_by_id(ids: list[int]) -> dict[int, Box]:
     return {box.id: box for box in _box_select().where(Box.id.in_(ids))}
+
+
+def boxes_by_distribution_event(event_ids: list[int]) -> dict[int, list[Box]]:
+    """Loader batch: distribution event id -> the boxes assigned to it, by id."""
+    found: dict[int, list[Box]] = defaultdict(list)
+    query = _box_select().where(Box.distribution_event.in_(event_ids)).order_by(Box.id)
+    for box in query:
+        found[box.distribution_event_id].append(box)
+    return found
 
 
 def boxes_by_qr_code(qr_ids: list[int]) -> dict[int, Box]:
