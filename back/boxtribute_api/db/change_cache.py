@@ -15,14 +15,16 @@ when, just before it was computed,
 Then every transaction that commits a change to one of the tables after the
 computation's reads started after the marker was taken, in a later second, and
 sets a different `UPDATE_TIME`: the kept answer is never served once its data
-changed. Without the privilege, on another server than MariaDB, inside a
-transaction, or when the conditions fail, the computation simply runs every time.
+changed. Without the privilege, on another server than MariaDB (MySQL caches its
+UPDATE_TIME for a day by default), inside a transaction, or when the conditions
+fail, the computation simply runs every time.
 
 Update times are compared as UTC epoch seconds, so a daylight-saving change cannot
-make two seconds look alike; INNODB_TRX shows starts in the server's own zone, so
-where that is not UTC an hour of doubt is allowed for. Answers are kept per process, per database server and schema, and per
-function and arguments, for the last `CAPACITY` of them; callers must treat the
-answers as read-only (they are shared between requests).
+make two seconds look alike; INNODB_TRX shows starts in the server's system time
+zone, so only servers running in UTC are trusted. Answers are kept per process, per
+database server and schema, and per function and arguments, for the last
+`CAPACITY` of them; callers must treat the answers as read-only (they are shared
+between requests).
 """
 
 from __future__ import annotations
@@ -44,25 +46,24 @@ CAPACITY = 32
 
 _lock = threading.Lock()
 _answers: OrderedDict[Hashable, tuple[tuple, Any]] = OrderedDict()
-# Per database server and schema: None where markers cannot be trusted (not MariaDB,
-# or INNODB_TRX unreadable), else the seconds of doubt when comparing a transaction's
-# start (INNODB_TRX shows it in the server's own time zone) with an update time: 0
-# on a server in UTC, an hour elsewhere (a daylight-saving change). Learnt on first use.
-_doubt: dict[Hashable, int | None] = {}
+# Database servers (and schemas) where markers cannot be trusted: not MariaDB, its
+# system time zone not UTC (INNODB_TRX shows transaction starts in it), or no PROCESS
+# privilege. Learnt from the first marker read there.
+_untrusted: set[Hashable] = set()
 
+# One statement: per table its update time (UTC epoch seconds) and whether that is
+# before the current second, with the oldest start of another open transaction.
+# Without the PROCESS privilege it fails.
 _MARKER = (
     "SET STATEMENT time_zone = '+00:00' FOR"
     " SELECT LOWER(table_name), UNIX_TIMESTAMP(update_time),"
-    " update_time < NOW() - INTERVAL 1 SECOND"
+    " update_time < NOW() - INTERVAL 1 SECOND,"
+    " (SELECT MIN(UNIX_TIMESTAMP(trx_started)) FROM information_schema.innodb_trx"
+    "  WHERE trx_mysql_thread_id <> CONNECTION_ID()),"
+    " VERSION() LIKE '%%MariaDB%%' AND @@system_time_zone IN ('UTC', 'Etc/UTC', 'GMT')"
     " FROM information_schema.tables"
     " WHERE table_schema = DATABASE() AND table_name IN ({names})"
 )
-_OLDEST_OPEN_TRANSACTION = (
-    "SET STATEMENT time_zone = 'SYSTEM' FOR"
-    " SELECT MIN(UNIX_TIMESTAMP(trx_started)) FROM information_schema.innodb_trx"
-    " WHERE trx_mysql_thread_id <> CONNECTION_ID()"
-)
-_UTC = ("UTC", "GMT", "Etc/UTC", "Universal", "Zulu")
 
 
 def _server_key(db: peewee.Database) -> Hashable:
@@ -70,31 +71,24 @@ def _server_key(db: peewee.Database) -> Hashable:
     return (db.database, params.get("host"), params.get("port"), params.get("unix_socket"))
 
 
-def _doubt_on(db: peewee.Database, server: Hashable) -> int | None:
-    if server not in _doubt:
-        version, zone = db.execute_sql("SELECT VERSION(), @@system_time_zone").fetchone()
-        doubt = (0 if str(zone) in _UTC else 3600) if "mariadb" in str(version).lower() else None
-        if doubt is not None:
-            try:
-                db.execute_sql(_OLDEST_OPEN_TRANSACTION).fetchall()
-            except peewee.DatabaseError:  # no PROCESS privilege
-                doubt = None
-        _doubt[server] = doubt
-    return _doubt[server]
-
-
-def _marker(db: peewee.Database, tables: tuple[str, ...], doubt: int) -> tuple[tuple, bool]:
-    """(the tables' update times, whether an answer computed now may be kept)."""
+def _marker(db: peewee.Database, tables: tuple[str, ...]) -> tuple[tuple, bool, bool]:
+    """(the tables' update times, whether an answer computed now may be kept, whether
+    markers can be trusted on this server at all)."""
     names = ", ".join(["%s"] * len(tables))
-    found = {
-        str(name): (updated, bool(settled))
-        for name, updated, settled in db.execute_sql(_MARKER.format(names=names), tables)
-    }
-    marker = tuple(found.get(t, (None, False))[0] for t in tables)
-    if any(updated is None for updated in marker) or not all(found[t][1] for t in tables):
-        return marker, False
-    oldest_open = db.execute_sql(_OLDEST_OPEN_TRANSACTION).fetchone()[0]
-    return marker, oldest_open is None or oldest_open > max(marker) + doubt
+    try:
+        found = list(db.execute_sql(_MARKER.format(names=names), tables))
+    except peewee.DatabaseError:  # no PROCESS privilege, or not MariaDB
+        return (), False, False
+    if not found:  # none of the tables here: nothing to keep
+        return (), False, True
+    if not all(trusted for *_, trusted in found):
+        return (), False, False
+    updated = {str(name): (at, bool(settled)) for name, at, settled, _, _ in found}
+    oldest_open = found[0][3]
+    marker = tuple(updated.get(t, (None, False))[0] for t in tables)
+    if any(at is None for at in marker) or not all(updated[t][1] for t in tables):
+        return marker, False, True
+    return marker, oldest_open is None or oldest_open > max(marker), True
 
 
 def _frozen(value: Any) -> Hashable:
@@ -113,12 +107,14 @@ def kept_while_unchanged(*tables: str) -> Callable[[Callable[P, R]], Callable[P,
         def kept(*args: P.args, **kwargs: P.kwargs) -> R:
             db = database.current
             server = _server_key(db)
-            doubt = None if db.in_transaction() else _doubt_on(db, server)
-            if doubt is None:
+            if db.in_transaction() or server in _untrusted:
+                return fn(*args, **kwargs)
+            marker, keepable, trusted = _marker(db, tables)
+            if not trusted:
+                _untrusted.add(server)
                 return fn(*args, **kwargs)
             arguments = (_frozen(args), tuple(sorted((k, _frozen(v)) for k, v in kwargs.items())))
             key = (server, fn.__module__, fn.__qualname__, arguments)
-            marker, keepable = _marker(db, tables, doubt)
             with _lock:
                 found = _answers.get(key)
                 if found is not None and found[0] == marker:
@@ -142,4 +138,4 @@ def forget_all() -> None:
     """Drop every kept answer and what was learnt about servers (tests)."""
     with _lock:
         _answers.clear()
-        _doubt.clear()
+        _untrusted.clear()
