@@ -74,7 +74,7 @@ BUDGETS = {
     "TagsForTagsView": 6,
     "TransferAgreements": 6,
     "createdBoxes": 7,
-    "dashboardInfo": 3,
+    "dashboardInfo": 4,
     "movedBoxes": 8,
     "stockOverview": 10,
 }
