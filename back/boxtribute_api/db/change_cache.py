@@ -30,13 +30,13 @@ between requests).
 from __future__ import annotations
 
 import functools
-import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, ParamSpec, TypeVar
 
 import peewee
 
+from ..runtime.unpatched import unpatched
 from .routing import database
 
 P = ParamSpec("P")
@@ -44,7 +44,8 @@ R = TypeVar("R")
 
 CAPACITY = 32
 
-_lock = threading.Lock()
+# Taken on native DB threads: a real lock, also where gevent patched `threading`.
+_lock = unpatched("threading", "_CRLock")()
 _answers: OrderedDict[Hashable, tuple[tuple, Any]] = OrderedDict()
 # Database servers (and schemas) where markers cannot be trusted: not MariaDB, its
 # system time zone not UTC (INNODB_TRX shows transaction starts in it), or no PROCESS
