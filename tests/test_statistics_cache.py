@@ -71,11 +71,13 @@ def test_a_change_to_a_table_read_is_seen_at_once(overview):
 
 def test_an_answer_computed_in_the_second_of_a_write_is_not_kept(overview):
     compute, database = overview
-    query(
-        database, "UPDATE stock SET comments = 'kept?' WHERE id = %s", (a_box_of_base_1(database),)
-    )
+    box = a_box_of_base_1(database)
+    started = time.monotonic()
+    query(database, "UPDATE stock SET comments = 'kept?' WHERE id = %s", (box,))
 
     first = compute()
+    if time.monotonic() - started > 1:
+        pytest.skip("the machine took over a second: the write's second is past")
 
     assert compute() is not first
 
