@@ -208,11 +208,12 @@ def comparable(answer: dict) -> dict:
 
 def timed(client: Client, name: str, document: str, variables: dict, repeat: int):
     elapsed, answer = client.send(document, name, variables)  # warm-up
+    first = elapsed
     times = [] if elapsed < 60 else [elapsed]  # a request over a minute counts once
     while len(times) < repeat and (not times or times[0] < 60):
         elapsed, answer = client.send(document, name, variables)
         times.append(elapsed)
-    return times, comparable(answer)
+    return times, comparable(answer), first
 
 
 def first_difference(expected, actual, path="") -> str | None:
@@ -316,8 +317,8 @@ def bench(boxes: int, args) -> list[dict]:
             print(f"{boxes} original {name}: {results[name]['original'][0]}", flush=True)
     rows = []
     for name, found in results.items():
-        ours_times, ours_answer = found["ours"]
-        original_times, original_answer = found["original"]
+        ours_times, ours_answer, ours_first = found["ours"]
+        original_times, original_answer, _ = found["original"]
         if ours_answer != original_answer:
             print(
                 f"{boxes} {name}: answers differ at "
@@ -330,6 +331,8 @@ def bench(boxes: int, args) -> list[dict]:
                 "boxes": boxes,
                 "operation": name,
                 "ours_ms": round(ours_ms, 1),
+                # the first request of a fresh server: nothing kept (db/change_cache.py)
+                "ours_first_ms": round(ours_first * 1000, 1),
                 "original_ms": round(original_ms, 1),
                 "ratio": round(original_ms / ours_ms, 1),
                 "same_answer": ours_answer == original_answer,
@@ -359,13 +362,14 @@ def main(argv=None) -> int:
     rows = [row for boxes in args.boxes for row in bench(boxes, args)]
     lines = [
         "| boxes | operation | ours (median ms) | original (median ms) | original/ours |"
-        " same answer | answer bytes |",
-        "|---|---|---|---|---|---|---|",
+        " ours, first request (ms) | same answer | answer bytes |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['boxes']:,} | {r['operation']} | {r['ours_ms']:,} | {r['original_ms']:,} |"
-            f" {r['ratio']} | {'yes' if r['same_answer'] else 'NO'} | {r['answer_bytes']:,} |"
+            f" {r['ratio']} | {r['ours_first_ms']:,} | {'yes' if r['same_answer'] else 'NO'} |"
+            f" {r['answer_bytes']:,} |"
         )
     table = "\n".join(lines)
     print(table)

@@ -15,6 +15,7 @@ from typing import Any
 
 from peewee import JOIN, Case, fn
 
+from ..db.change_cache import kept_while_unchanged
 from ..db.pagination import Page, PageRequest, load_page
 from ..db.queries import PreparedSelect, record_maker, records
 from ..location.models import Location
@@ -271,9 +272,12 @@ def boxes_page_of_location(
 # --- aggregates ----------------------------------------------------------------------------
 
 
+@kept_while_unchanged("stock", "locations")
 def instock_totals_of_bases(base_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
     """Loader batch: base id -> (number of boxes, number of items) in stock there
-    (state InStock, not deleted, in any location of the base)."""
+    (state InStock, not deleted, in any location of the base). A look-up of every
+    box of the bases: kept until boxes or locations change (the statistics
+    dashboard asks it of every base)."""
     rows = (
         Box.select(Location.base, fn.COUNT(Box.id), fn.SUM(Box.number_of_items))
         .join(Location, on=Box.location == Location.id)

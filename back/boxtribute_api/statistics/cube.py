@@ -40,6 +40,12 @@ STATEMENT_SETTINGS = (
 )
 
 
+# A history row and one of its values in one number, id * 2^33 + (value + 2^31 + 1),
+# 0 for NULL: the smallest of those is the first change, and carries its value.
+PACK = "({id} * 8589934592 + IF({value} IS NULL, 0, {value} + 2147483649))"
+UNPACK = "IF(MOD({packed}, 8589934592) = 0, NULL, MOD({packed}, 8589934592) - 2147483649)"
+
+
 def rows(
     sql: str, params: Sequence[Any] | Mapping[str, Any] = (), row_type: type[dict] = dict
 ) -> list[dict]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 
 from . import cube
-from .cube import DataCube, fact_type, rows
+from .cube import PACK, UNPACK, DataCube, fact_type, rows
 
 MovedBoxesResult = fact_type("MovedBoxesResult")
 MovedBoxDataDimensions = fact_type("MovedBoxDataDimensions")
@@ -31,10 +31,8 @@ _PRODUCTION_FIRST_HISTORY_ID = 1_324_559
 _COLUMNS = {"items": 10, "location_id": 11, "box_state_id": 12, "product_id": 13, "size_id": 14}
 _EVENTS = {"Record deleted": 1, "Box was undeleted.": 2, "Record created": 3}
 
-# A change and one of its values in one number: id * 2^33 + (value + 2^31 + 1), 0 for
-# NULL. The smallest of those after an event is the next change, with its value.
-_PACK = "({id} * 8589934592 + IF({value} IS NULL, 0, {value} + 2147483649))"
-_UNPACK = "IF(MOD({packed}, 8589934592) = 0, NULL, MOD({packed}, 8589934592) - 2147483649)"
+# A change packed with one of its values (cube.PACK): the smallest of those after an
+# event is the next change, with its value.
 
 
 def _nearest_changes() -> str:
@@ -42,8 +40,8 @@ def _nearest_changes() -> str:
     value) and the previous one (packed with its new value), among the box's rows."""
     parts = []
     for column in _COLUMNS:
-        after = _PACK.format(id="h.id", value="h.from_int")
-        before = _PACK.format(id="h.id", value="h.to_int")
+        after = PACK.format(id="h.id", value="h.from_int")
+        before = PACK.format(id="h.id", value="h.to_int")
         parts.append(f"MIN(IF(h.changes = '{column}', {after}, NULL)) OVER later AS next_{column}")
         parts.append(
             f"MAX(IF(h.changes = '{column}', {before}, NULL)) OVER earlier AS prev_{column}"
@@ -56,8 +54,8 @@ def _values_at_event() -> str:
     change's old value, else the previous change's new value, else today's."""
     values = []
     for column, code in _COLUMNS.items():
-        next_value = _UNPACK.format(packed=f"e.next_{column}")
-        previous_value = _UNPACK.format(packed=f"e.prev_{column}")
+        next_value = UNPACK.format(packed=f"e.next_{column}")
+        previous_value = UNPACK.format(packed=f"e.prev_{column}")
         values.append(
             f"IF(e.change = {code}, e.to_int,"
             f" COALESCE({next_value}, {previous_value}, e.box_{column})) AS {column}"
