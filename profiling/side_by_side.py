@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import http.client
 import json
 import os
 import socket
@@ -110,7 +111,13 @@ def measure(servers: dict, body: bytes, headers: dict, requests: int) -> dict:
     for index in range(requests + 1):  # the first: a warm-up, not counted
         for name in names if index % 2 else names[::-1]:
             before = cpu_seconds(pids[name])
-            status, raw, took = post_graphql_raw(connections[name], body, headers[name])
+            try:
+                status, raw, took = post_graphql_raw(connections[name], body, headers[name])
+            except (OSError, http.client.HTTPException):
+                # A server that closed the kept-alive connection: once more on a new one.
+                connections[name].close()
+                connections[name] = servers[name].connection()
+                status, raw, took = post_graphql_raw(connections[name], body, headers[name])
             if index:
                 cpu[name] += cpu_seconds(pids[name]) - before
                 seconds[name].append(took)
@@ -235,7 +242,7 @@ def unordered(value):
             for key, item in value.items()
             if key not in ("startCursor", "endCursor")
         }
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         items = [unordered(item) for item in value]
         if all(isinstance(item, dict) and "id" in item for item in items):
             items.sort(key=lambda item: str(item["id"]))
