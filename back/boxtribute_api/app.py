@@ -23,6 +23,7 @@ from .config import Settings
 from .db.offload import offload, wait_for
 from .db.routing import configure_databases, ping_database, pool_stats
 from .domains import DOMAIN_PACKAGES
+from .runtime.eventloop import configure as configure_event_loops
 from .runtime.logs import configure_logging
 from .services import query_api, webapp
 
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, services: Iterable[str] | None 
         raise ValueError(f"unknown services: {', '.join(sorted(unknown))}")
     init_error_monitoring(settings)
     configure_databases(settings)
+    configure_event_loops(fast=settings.fast_event_loop)
     schema = build_schema(DOMAIN_PACKAGES)
 
     app = Flask(__name__)

@@ -17,7 +17,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import peewee
 
-from ..runtime.eventloop import run_coroutine
+from ..runtime.eventloop import db_executor, fast_path, run_coroutine
 from .routing import connection_scope, database
 
 P = ParamSpec("P")
@@ -58,10 +58,16 @@ def run_transaction(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
 async def _on_a_db_thread(fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
     """asyncio.to_thread within the request's share of DB threads (the loop's
     `db_slots`, runtime/eventloop.py; unbounded on other loops)."""
-    slots = getattr(asyncio.get_running_loop(), "db_slots", None)
+    loop = asyncio.get_running_loop()
+    slots = getattr(loop, "db_slots", None)
     if slots is None:
         return await asyncio.to_thread(fn, *args, **kwargs)
     async with slots:
+        if fast_path():
+            # The same as to_thread (context copied, the loop's DB threads), with the
+            # result set on the loop's future straight from the DB thread.
+            call = functools.partial(fn, *args, **kwargs) if kwargs else fn
+            return await db_executor().post(loop, call, args if not kwargs else ())
         return await asyncio.to_thread(fn, *args, **kwargs)
 
 
