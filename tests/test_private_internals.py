@@ -8,8 +8,9 @@ result reading), the upstream source is pinned by digest: a new digest means
 "read the new upstream code against ours, then update the digest".
 
 Each fast path can be switched off by a setting (config.py): GRAPHQL_EXECUTOR=plain,
-MYSQL_ROW_READER=pymysql, PREPARED_SELECTS=off; the comparison tests with the
-original run in both modes (conftest.py EXECUTION_MODES).
+MYSQL_ROW_READER=pymysql, PREPARED_SELECTS=off, EVENT_LOOP=plain, LOADER_HOPS=batch;
+the comparison tests with the original run in both modes (conftest.py
+EXECUTION_MODES).
 """
 
 from __future__ import annotations
@@ -278,3 +279,52 @@ def test_a_dataloader_caches_its_futures_in_cache_by_cache_key():
     assert loader.cache is True
     future = loader._cache.get(loader.get_cache_key(21))
     assert future is not None and future.done() and future.result() == 42
+
+
+# --- the request loop's fast path (runtime/eventloop.py, EVENT_LOOP=fast) ---------------------
+
+
+def test_a_native_selectors_descriptor_is_readable_while_a_registered_socket_is():
+    # The loop waits cooperatively for the epoll's own descriptor, then polls it.
+    import select
+    import selectors
+
+    native = unpatched("selectors", "DefaultSelector")()
+    left, right = socket.socketpair()
+    try:
+        native.register(left, selectors.EVENT_READ)
+        assert select.select([native.fileno()], [], [], 0)[0] == []
+        right.send(b"x")
+        assert select.select([native.fileno()], [], [], 1)[0] == [native.fileno()]
+        assert [key.fileobj for key, _ in native.select(0)] == [left]
+    finally:
+        native.close()
+        left.close()
+        right.close()
+
+
+def test_gevent_waits_for_a_descriptor_and_tells_whether_select_is_patched():
+    from gevent import monkey
+    from gevent.socket import wait_read
+
+    assert monkey.is_module_patched("select") in (True, False)
+    left, right = socket.socketpair()
+    try:
+        right.send(b"x")
+        wait_read(left.fileno(), 1)  # returns: readable
+        with pytest.raises(OSError):  # gevent's timeout is a socket.timeout
+            wait_read(right.fileno(), 0.01)
+    finally:
+        left.close()
+        right.close()
+
+
+# --- peewee: the boxes query kept per base and filter (box/store.py) ---------------------------
+
+
+def test_a_peewee_query_is_copied_not_changed_by_where_select_order_by_and_limit():
+    query = Tag.select().where(Tag.id > 1)
+    sql = query.sql()
+    query.where(Tag.id < 5).order_by(Tag.name).limit(3).select(Tag.id).sql()
+    query.select(peewee.fn.COUNT(peewee.SQL("*"))).distinct(False).order_by().sql()
+    assert query.sql() == sql

@@ -140,6 +140,10 @@ class Settings:
     # EVENT_LOOP=plain (runtime/eventloop.py: request loops wait through gevent's
     # selector and DB results come back through concurrent.futures, as asyncio's
     # to_thread does).
+    # LOADER_HOPS=batch gives each loader batch its own trip to a DB thread
+    # (api/loaders.py; default `tick`: the batches due together share trips). It
+    # relies on no private API, but changes when and where batches run, hence the switch.
+    loader_tick_batches: bool = True
     batched_executor: bool = True
     prepared_selects: bool = True
     fast_event_loop: bool = True
@@ -220,6 +224,7 @@ class Settings:
             batched_executor=_choice(env, "GRAPHQL_EXECUTOR", {"batched": True, "plain": False}),
             prepared_selects=_choice(env, "PREPARED_SELECTS", {"on": True, "off": False}),
             fast_event_loop=_choice(env, "EVENT_LOOP", {"fast": True, "plain": False}),
+            loader_tick_batches=_choice(env, "LOADER_HOPS", {"tick": True, "batch": False}),
             introspection=_choice(
                 env, "GRAPHQL_INTROSPECTION", {"on": True, "off": False}, default=development
             ),

@@ -17,7 +17,8 @@ from typing import Any, ParamSpec, TypeVar
 
 import peewee
 
-from ..runtime.eventloop import db_executor, fast_path, run_coroutine
+from ..runtime import eventloop
+from ..runtime.eventloop import run_coroutine
 from .routing import connection_scope, database
 
 P = ParamSpec("P")
@@ -63,11 +64,12 @@ async def _on_a_db_thread(fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
     if slots is None:
         return await asyncio.to_thread(fn, *args, **kwargs)
     async with slots:
-        if fast_path():
+        post = getattr(eventloop.db_executor(), "post", None) if eventloop.fast_path() else None
+        if post is not None:
             # The same as to_thread (context copied, the loop's DB threads), with the
             # result set on the loop's future straight from the DB thread.
             call = functools.partial(fn, *args, **kwargs) if kwargs else fn
-            return await db_executor().post(loop, call, args if not kwargs else ())
+            return await post(loop, call, args if not kwargs else ())
         return await asyncio.to_thread(fn, *args, **kwargs)
 
 

@@ -146,6 +146,8 @@ def _run_posted(loop, future, context, fn, args) -> None:
 
 # How long a request's loop may keep the thread before it lets other greenlets run.
 TIME_SLICE = 0.02
+# How long a loop on the fast path pauses when it yields (see GreenletSafeSelector).
+YIELD_PAUSE = 0.0001
 _monotonic = time.monotonic
 
 
@@ -178,21 +180,28 @@ class GreenletSafeSelector(selectors.BaseSelector):
         if timings is not None:
             timings.loop_parked()
         _set_running_loop(None)
+        yielded = True
         try:
             if timeout == 0 and self.yield_due():
                 # Work is ready, but others have waited long enough. Under gevent
                 # `time.sleep` is gevent's: the other greenlets run, then this one.
-                time.sleep(0)
+                # The native selector gave the hub no turn since: a short timer
+                # (not 0) makes it poll for I/O too, so waiting requests wake up.
+                time.sleep(YIELD_PAUSE if self._native else 0)
             if self._wait_readable is None or timeout == 0:
                 return self._inner.select(timeout)
             events = self._inner.select(0)
-            if not events:
-                self._wait_readable(self._inner.fileno(), timeout)
-                events = self._inner.select(0)
-            return events
+            if events:
+                # Ready without waiting: the thread stayed with this loop.
+                yielded = False
+                return events
+            self._wait_readable(self._inner.fileno(), timeout)
+            return self._inner.select(0)
         finally:
-            # A select() that may wait hands the thread to the hub in any case.
-            self.held_since = _monotonic()
+            # A select() that may wait hands the thread to the hub (gevent's
+            # selector always does; the native one when it waited).
+            if yielded:
+                self.held_since = _monotonic()
             _set_running_loop(loop)
             sys.set_asyncgen_hooks(*hooks)
             if timings is not None:
@@ -247,7 +256,7 @@ class RequestEventLoop(asyncio.SelectorEventLoop):
         self.cooperative_selector = selector
         super().__init__(selector)
         self.set_default_executor(db_executor())
-        self.db_slots = asyncio.Semaphore(_db_threads_per_request())
+        self.db_slots = asyncio.Semaphore(db_threads_per_request())
 
 
 _fast = True
@@ -291,7 +300,8 @@ def _cooperative_wait():
     return _wait or None
 
 
-def _db_threads_per_request() -> int:
+def db_threads_per_request() -> int:
+    """How many DB threads one request may keep busy at once."""
     return max(1, int(os.environ.get("DB_THREADS_PER_REQUEST", "4")))
 
 
