@@ -328,3 +328,24 @@ def test_a_peewee_query_is_copied_not_changed_by_where_select_order_by_and_limit
     query.where(Tag.id < 5).order_by(Tag.name).limit(3).select(Tag.id).sql()
     query.select(peewee.fn.COUNT(peewee.SQL("*"))).distinct(False).order_by().sql()
     assert query.sql() == sql
+
+
+def test_peewees_tuple_cursor_wrapper_converts_with_the_fields_bound_python_value(client):
+    # db/queries.py converted_rows reads `converters` after `initialize()` and leaves
+    # out Field.python_value of fields whose `adapt` is an identity's.
+    from boxtribute_api.db.routing import connection_scope
+
+    query = Tag.select(Tag.id, Tag.name, Tag.base).tuples()
+    with connection_scope():
+        sql, params = query.sql()
+        cursor = database.current.execute_sql(sql, params)
+        wrapper = query._get_cursor_wrapper(cursor)
+        wrapper.initialize()
+        cursor.fetchall()
+    first, second, third = wrapper.converters
+    assert first.__self__ is Tag.id and first.__func__ is peewee.Field.python_value
+    assert second.__self__ is Tag.name
+    assert third.__func__ is peewee.ForeignKeyField.python_value
+    assert peewee.IntegerField.python_value is peewee.Field.python_value
+    assert "self.adapt(value)" in inspect.getsource(peewee.Field.python_value)
+    assert "rel_field.python_value" in inspect.getsource(peewee.ForeignKeyField.python_value)

@@ -221,7 +221,7 @@ def box_records(query) -> list:
 def boxes_for_page(ids: list[int]) -> list:
     """A page's chosen boxes as records, by primary key (see PageQuery.by_ids)."""
     make = record_maker(_BOXES_BY_ID.query, "Box")
-    return [make(row) for row in _BOXES_BY_ID(ids)]
+    return _BOXES_BY_ID.made(make, ids)
 
 
 _BOXES_BY_ID = PreparedSelect(lambda ids: _box_select().where(Box.id.in_(ids)).tuples())
