@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from boxtribute_api.api.loaders import Loader, configure
+from boxtribute_api.api.loaders import LARGE_BATCH, Loader, configure
 from boxtribute_api.db.routing import database
 from boxtribute_api.runtime.eventloop import db_threads_per_request, run_coroutine
 from support.reference import ABSENT, frontend_queries
@@ -117,3 +117,15 @@ def test_the_boxes_view_takes_fewer_db_trips_and_gets_the_same_answer(timed_clie
 
     assert answer == separate_answer
     assert shared < separate
+
+
+def test_a_large_batch_takes_a_trip_of_its_own_and_is_not_merged(client):
+    many = list(range(LARGE_BATCH + 1))
+
+    async def request():
+        return await asyncio.gather(Doubles().load_many(many), AlsoDoubles().load(-1))
+
+    doubled, single = run_coroutine(request())
+
+    assert doubled == [key * 2 for key in many] and single == -2
+    assert sorted(calls, key=lambda call: len(call[1])) == [("doubles", [-1]), ("doubles", many)]
