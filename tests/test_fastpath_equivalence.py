@@ -6,10 +6,15 @@ documents exercising the tricky parts of GraphQL, and users whose permissions ma
 nested fields fail are run through both executors; data and errors (messages,
 paths, codes, nulls propagated as the spec says) must be identical. Only the order
 of `errors` is left open by the spec, so both are compared sorted by path.
+
+The runtime's fast paths (runtime/eventloop.py EVENT_LOOP: native polling and
+results set from the DB thread; api/loaders.py LOADER_HOPS: the batches due in one
+turn share their DB trips) are compared the same way, on and off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 
@@ -18,10 +23,12 @@ import pytest
 
 from boxtribute_api.api.execution import GraphQLService
 from boxtribute_api.api.fastpath import BatchedExecutionContext
+from boxtribute_api.api.loaders import configure as configure_loaders
 from boxtribute_api.api.rootfields import OriginalRootExecutionContext
 from boxtribute_api.api.schema import build_schema
 from boxtribute_api.auth.user import CurrentUser, current_user_scope
 from boxtribute_api.domains import DOMAIN_PACKAGES
+from boxtribute_api.runtime.eventloop import configure as configure_event_loops
 from support.operations import variables_for
 from support.reference import ABSENT, frontend_queries
 from support.users import COORDINATOR, COORDINATOR_ORG_2, GOD, VOLUNTEER
@@ -142,3 +149,44 @@ def test_every_frontend_query_gets_the_same_answer_from_both_executors(
     if not CORPUS:
         pytest.skip(ABSENT)
     assert_same_answer(client, CORPUS[name], demo_values, USERS[user])
+
+
+# --- the runtime's fast paths: EVENT_LOOP and LOADER_HOPS ------------------------------------
+
+
+@contextlib.contextmanager
+def runtime_fast_paths(on: bool):
+    """Request loops (EVENT_LOOP) and loader trips (LOADER_HOPS) fast or plain."""
+    configure_event_loops(fast=on)
+    configure_loaders(tick_batches=on)
+    try:
+        yield
+    finally:
+        configure_event_loops(fast=True)
+        configure_loaders(tick_batches=True)
+
+
+def assert_same_answer_with_and_without_runtime_fast_paths(client, document, values, user):
+    service = GraphQLService(SCHEMA, debug=False)
+    claims = jwt.decode(client.token(**user), options={"verify_signature": False})
+    current_user = CurrentUser.from_claims(claims)
+    data = {"query": document, "variables": variables_for(document, values)}
+    answers = []
+    for on in (True, False):
+        with runtime_fast_paths(on), current_user_scope(current_user):
+            answers.append(service.execute(data, current_user))
+    (fast_status, fast), (plain_status, plain) = answers
+    assert fast_status == plain_status
+    assert sorted_errors(fast) == sorted_errors(plain)
+
+
+@pytest.mark.parametrize("user", ["coordinator", "volunteer"])
+@pytest.mark.parametrize("name", sorted(CORPUS) or ["(corpus absent)"])
+def test_every_frontend_query_gets_the_same_answer_with_and_without_the_runtime_fast_paths(
+    client, demo_values, name, user
+):
+    if not CORPUS:
+        pytest.skip(ABSENT)
+    assert_same_answer_with_and_without_runtime_fast_paths(
+        client, CORPUS[name], demo_values, USERS[user]
+    )

@@ -8,8 +8,9 @@ result reading), the upstream source is pinned by digest: a new digest means
 "read the new upstream code against ours, then update the digest".
 
 Each fast path can be switched off by a setting (config.py): GRAPHQL_EXECUTOR=plain,
-MYSQL_ROW_READER=pymysql, PREPARED_SELECTS=off; the comparison tests with the
-original run in both modes (conftest.py EXECUTION_MODES).
+MYSQL_ROW_READER=pymysql, PREPARED_SELECTS=off, EVENT_LOOP=plain, LOADER_HOPS=batch;
+the comparison tests with the original run in both modes (conftest.py
+EXECUTION_MODES).
 """
 
 from __future__ import annotations
@@ -283,3 +284,73 @@ def test_a_dataloader_caches_its_futures_in_cache_by_cache_key():
     assert loader.cache is True
     future = loader._cache.get(loader.get_cache_key(21))
     assert future is not None and future.done() and future.result() == 42
+
+
+# --- the request loop's fast path (runtime/eventloop.py, EVENT_LOOP=fast) ---------------------
+
+
+def test_a_native_selectors_descriptor_is_readable_while_a_registered_socket_is():
+    # The loop waits cooperatively for the epoll's own descriptor, then polls it.
+    import select
+    import selectors
+
+    native = unpatched("selectors", "DefaultSelector")()
+    left, right = socket.socketpair()
+    try:
+        native.register(left, selectors.EVENT_READ)
+        assert select.select([native.fileno()], [], [], 0)[0] == []
+        right.send(b"x")
+        assert select.select([native.fileno()], [], [], 1)[0] == [native.fileno()]
+        assert [key.fileobj for key, _ in native.select(0)] == [left]
+    finally:
+        native.close()
+        left.close()
+        right.close()
+
+
+def test_gevent_waits_for_a_descriptor_and_tells_whether_select_is_patched():
+    from gevent import monkey
+    from gevent.socket import wait_read
+
+    assert monkey.is_module_patched("select") in (True, False)
+    left, right = socket.socketpair()
+    try:
+        right.send(b"x")
+        wait_read(left.fileno(), 1)  # returns: readable
+        with pytest.raises(OSError):  # gevent's timeout is a socket.timeout
+            wait_read(right.fileno(), 0.01)
+    finally:
+        left.close()
+        right.close()
+
+
+# --- peewee: the boxes query kept per base and filter (box/store.py) ---------------------------
+
+
+def test_a_peewee_query_is_copied_not_changed_by_where_select_order_by_and_limit():
+    query = Tag.select().where(Tag.id > 1)
+    sql = query.sql()
+    query.where(Tag.id < 5).order_by(Tag.name).limit(3).select(Tag.id).sql()
+    query.select(peewee.fn.COUNT(peewee.SQL("*"))).distinct(False).order_by().sql()
+    assert query.sql() == sql
+
+
+def test_peewees_tuple_cursor_wrapper_converts_with_the_fields_bound_python_value(client):
+    # db/queries.py converted_rows reads `converters` after `initialize()` and leaves
+    # out Field.python_value of fields whose `adapt` is an identity's.
+    from boxtribute_api.db.routing import connection_scope
+
+    query = Tag.select(Tag.id, Tag.name, Tag.base).tuples()
+    with connection_scope():
+        sql, params = query.sql()
+        cursor = database.current.execute_sql(sql, params)
+        wrapper = query._get_cursor_wrapper(cursor)
+        wrapper.initialize()
+        cursor.fetchall()
+    first, second, third = wrapper.converters
+    assert first.__self__ is Tag.id and first.__func__ is peewee.Field.python_value
+    assert second.__self__ is Tag.name
+    assert third.__func__ is peewee.ForeignKeyField.python_value
+    assert peewee.IntegerField.python_value is peewee.Field.python_value
+    assert "self.adapt(value)" in inspect.getsource(peewee.Field.python_value)
+    assert "rel_field.python_value" in inspect.getsource(peewee.ForeignKeyField.python_value)

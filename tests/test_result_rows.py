@@ -1,6 +1,7 @@
 """The app's result reader (result_rows.FastResultConnection) gives exactly the rows
 and column descriptions PyMySQL gives, for every table of the schema and for the
-value shapes the wire protocol distinguishes."""
+value shapes the wire protocol distinguishes; and `records` gives the values peewee's
+own conversion gives, for every model."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import decimal
 import pymysql
 import pytest
 
+from boxtribute_api.db.queries import record_maker, records
 from boxtribute_api.db.result_rows import CONVERSIONS, FastResultConnection
+from boxtribute_api.db.routing import connection_scope
+from boxtribute_api.models import ALL_MODELS
 from support.database import MYSQL, admin_connection
 
 
@@ -129,3 +133,20 @@ def test_errors_still_raise_as_pymysql_errors(shapes_db):
     _, fast = both_readers(shapes_db)
     with fast, pytest.raises(pymysql.err.OperationalError):
         read(fast, "SELECT no_such_column FROM shapes")
+
+
+# --- records: peewee's conversions, those that change nothing left out (db/queries.py) --------
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=[m._meta.table_name for m in ALL_MODELS])
+def test_records_equal_peewees_own_conversion_of_every_model_on_the_seed(seed_client, model):
+    if seed_client.settings.database.fast_rows is False:
+        pytest.skip("the fast row reader is off in this mode")
+    query = model.select().order_by(*model._meta.sorted_fields).limit(500)
+    make = record_maker(query, model.__name__)
+    with connection_scope():
+        fast = records(query, model.__name__)
+        converted_by_peewee = [make(row) for row in query.tuples()]
+    assert fast == converted_by_peewee
+    for ours, theirs in zip(fast, converted_by_peewee, strict=True):
+        assert [type(value) for value in ours] == [type(value) for value in theirs]

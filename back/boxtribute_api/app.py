@@ -17,12 +17,14 @@ from flask_cors import CORS
 from werkzeug.exceptions import HTTPException
 
 from .api.http import json_response
+from .api.loaders import configure as configure_loaders
 from .api.monitoring import init_error_monitoring
 from .api.schema import build_schema
 from .config import Settings
 from .db.offload import offload, wait_for
 from .db.routing import configure_databases, ping_database, pool_stats
 from .domains import DOMAIN_PACKAGES
+from .runtime.eventloop import configure as configure_event_loops
 from .runtime.logs import configure_logging
 from .services import public, query_api, webapp
 
@@ -46,6 +48,14 @@ def default_services(settings: Settings) -> tuple[str, ...]:
     return tuple(SERVICES) if settings.is_development else ("webapp", "public")
 
 
+def configure_process(settings: Settings) -> None:
+    """What the settings choose for the whole process: the databases models are
+    routed to, and the fast paths of request loops and loaders."""
+    configure_databases(settings)
+    configure_event_loops(fast=settings.fast_event_loop)
+    configure_loaders(tick_batches=settings.loader_tick_batches)
+
+
 def create_app(settings: Settings | None = None, services: Iterable[str] | None = None) -> Flask:
     settings = settings or Settings.from_env()
     configure_logging(settings.log_json)
@@ -54,7 +64,7 @@ def create_app(settings: Settings | None = None, services: Iterable[str] | None 
     if unknown:
         raise ValueError(f"unknown services: {', '.join(sorted(unknown))}")
     init_error_monitoring(settings)
-    configure_databases(settings)
+    configure_process(settings)
     schema = build_schema(DOMAIN_PACKAGES)
 
     app = Flask(__name__)

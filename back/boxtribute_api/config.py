@@ -153,9 +153,17 @@ class Settings:
     # tests/test_private_internals.py) can be switched off, e.g. after an upgrade
     # that breaks one: GRAPHQL_EXECUTOR=plain (graphql-core's own executor instead
     # of api/fastpath.py), MYSQL_ROW_READER=pymysql (db/result_rows.py),
-    # PREPARED_SELECTS=off (db/queries.py PreparedSelect builds every query anew).
+    # PREPARED_SELECTS=off (db/queries.py PreparedSelect builds every query anew),
+    # EVENT_LOOP=plain (runtime/eventloop.py: request loops wait through gevent's
+    # selector and DB results come back through concurrent.futures, as asyncio's
+    # to_thread does).
+    # LOADER_HOPS=batch gives each loader batch its own trip to a DB thread
+    # (api/loaders.py; default `tick`: the batches due together share trips). It
+    # relies on no private API, but changes when and where batches run, hence the switch.
+    loader_tick_batches: bool = True
     batched_executor: bool = True
     prepared_selects: bool = True
+    fast_event_loop: bool = True
     # Schema introspection on the web app's API (GRAPHQL_INTROSPECTION=on/off):
     # by default only in development. The query API always allows it.
     introspection: bool = True
@@ -234,6 +242,8 @@ class Settings:
             server_timing=env.get("SERVER_TIMING", "") in ("1", "true", "yes"),
             batched_executor=_choice(env, "GRAPHQL_EXECUTOR", {"batched": True, "plain": False}),
             prepared_selects=_choice(env, "PREPARED_SELECTS", {"on": True, "off": False}),
+            fast_event_loop=_choice(env, "EVENT_LOOP", {"fast": True, "plain": False}),
+            loader_tick_batches=_choice(env, "LOADER_HOPS", {"tick": True, "batch": False}),
             introspection=_choice(
                 env, "GRAPHQL_INTROSPECTION", {"on": True, "off": False}, default=development
             ),

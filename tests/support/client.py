@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from boxtribute_api.app import configure_process
 from boxtribute_api.cli.dev_token.signing import mint_token
 from boxtribute_api.config import Settings
-from boxtribute_api.db.routing import configure_databases
 from profiling.harness import Keys
 
 from .database import MYSQL
@@ -39,6 +39,8 @@ WITHOUT_FAST_PATHS = {
     "GRAPHQL_EXECUTOR": "plain",
     "MYSQL_ROW_READER": "pymysql",
     "PREPARED_SELECTS": "off",
+    "EVENT_LOOP": "plain",
+    "LOADER_HOPS": "batch",
 }
 EXECUTION_MODES = {"fast-paths": {}, "no-fast-paths": WITHOUT_FAST_PATHS}
 
@@ -75,7 +77,7 @@ class GraphQLClient:
     def activate(self) -> GraphQLClient:
         # Models are bound through one process-wide routing proxy: point it at this
         # client's database before each test.
-        configure_databases(self.settings)
+        configure_process(self.settings)
         return self
 
     def token(self, claims: dict | None = None, **user) -> str:

@@ -3,13 +3,20 @@
 The frontend sends the same few dozen documents over and over; parsing and
 validating one costs milliseconds (the Boxes view: ~2.5 ms), more than executing
 a small query. Both results depend only on the text and the (fixed) schema.
+
+Checks of a document that depend only on it, its operation name and its variables
+(api/limits.py: shape and estimated cost) are kept with it as well (`checked`):
+a cache belongs to one service (its schema and limits).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
 
+import orjson
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse, validate
 
 
@@ -28,6 +35,8 @@ class DocumentCache:
         # (None until validated). Entries leave together.
         self._documents: OrderedDict[str, DocumentNode] = OrderedDict()
         self._errors: dict[int, list[GraphQLError] | None] = {}
+        # id of a cached document -> (what was checked -> its result)
+        self._checks: dict[int, dict[Hashable, Any]] = {}
 
     def parse(self, query: str) -> DocumentNode:
         with self._lock:
@@ -43,6 +52,7 @@ class DocumentCache:
             if len(self._documents) > self.size:
                 _, evicted = self._documents.popitem(last=False)
                 self._errors.pop(id(evicted), None)
+                self._checks.pop(id(evicted), None)
         return document
 
     def validate(self, schema: GraphQLSchema, document: DocumentNode, rules=None, **kwargs):
@@ -59,3 +69,33 @@ class DocumentCache:
                     if key in self._errors:
                         self._errors[key] = errors
         return errors
+
+    # Checks kept per document: enough for the variables a client's pages vary.
+    CHECKS_PER_DOCUMENT = 64
+
+    def checked(self, document: DocumentNode, key: Hashable, check: Callable[[], Any]) -> Any:
+        """`check()`'s result for this document and `key`, computed once while the
+        document is cached (a check that raises is not kept). For documents not
+        from `parse` (never the case in the app), computed every time."""
+        with self._lock:
+            checks = self._checks.get(id(document)) if id(document) in self._errors else None
+            if checks is not None and key in checks:
+                return checks[key]
+        result = check()
+        with self._lock:
+            if id(document) in self._errors:
+                checks = self._checks.setdefault(id(document), {})
+                if len(checks) >= self.CHECKS_PER_DOCUMENT:
+                    checks.clear()
+                checks[key] = result
+        return result
+
+
+def variables_key(variables: Any) -> Hashable:
+    """A request's variables as a key (JSON with sorted keys; they came as JSON)."""
+    if not variables:
+        return None
+    try:
+        return orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return object()  # never equal: not kept usefully, still correct

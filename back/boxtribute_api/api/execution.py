@@ -23,10 +23,16 @@ from graphql import (
 from ..auth.beta import check_user_beta_level
 from ..config import RequestLimits, Settings
 from ..runtime.eventloop import run_coroutine
-from .documents import DocumentCache
+from .documents import DocumentCache, variables_key
 from .errors import format_error
 from .fastpath import BatchedExecutionContext
-from .limits import check_cost, check_document_text, check_shape, with_limit_code
+from .limits import (
+    check_document_text,
+    check_shape,
+    estimated_cost,
+    raise_if_too_costly,
+    with_limit_code,
+)
 from .loaders import RequestLoaders
 from .rootfields import OriginalRootExecutionContext
 
@@ -141,12 +147,27 @@ class GraphQLService:
             document = self.documents.parse(query)
         except GraphQLError as error:
             raise with_limit_code(error, self.limits) from None
-        check_shape(document, operation_name, self.limits)
+        # Both checks depend on the document, the operation and (cost) the variables
+        # only: computed once per distinct request while the document is cached.
+        documents = self.documents
+        documents.checked(
+            document,
+            ("shape", operation_name),
+            lambda: check_shape(document, operation_name, self.limits),
+        )
+        variables = data.get("variables")
         try:
-            check_cost(self.schema, document, operation_name, data.get("variables"), self.limits)
+            cost = documents.checked(
+                document,
+                ("cost", operation_name, variables_key(variables)),
+                lambda: estimated_cost(
+                    self.schema, document, operation_name, variables, self.limits
+                ),
+            )
         except RecursionError:
             error = GraphQLError("Document is nested too deeply.")
             raise with_limit_code(error, self.limits) from None
+        raise_if_too_costly(cost, self.limits)
         if self.schema.mutation_type is None and any(
             isinstance(definition, OperationDefinitionNode)
             and definition.operation == OperationType.MUTATION

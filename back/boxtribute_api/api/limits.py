@@ -325,7 +325,10 @@ def check_cost(
     variables: Mapping[str, Any] | None,
     limits: RequestLimits,
 ) -> None:
-    cost = estimated_cost(schema, document, operation_name, variables, limits)
+    raise_if_too_costly(estimated_cost(schema, document, operation_name, variables, limits), limits)
+
+
+def raise_if_too_costly(cost: int, limits: RequestLimits) -> None:
     if cost > limits.max_cost:
         raise limit_error(
             f"The query may return about {cost:,} values, more than the {limits.max_cost:,}"

@@ -227,16 +227,40 @@ _ORIGINAL_PAGE_COLUMNS = (
 
 def boxes_of_base(base_id: int, filter_input: Mapping[str, Any] | None):
     """The query (not run) of the boxes of a base, for a page in PAGE_ORDER_OF_BASE
-    whose rows are only read for their ids (the original's statement, see above)."""
-    query = Box.select(*_ORIGINAL_PAGE_COLUMNS).join(
-        Location,
-        on=(
-            (Box.location == Location.id)
-            & (Location.base == base_id)
-            & ((Box.deleted_on == 0) | Box.deleted_on.is_null())
-        ),
-    )
-    return _filtered(query, filter_input)
+    whose rows are only read for their ids (the original's statement, see above).
+
+    Built once per base and filter and kept (building it took peewee ~0.4 ms of
+    the request's CPU): peewee queries are copied, never changed, by `where`,
+    `select` and `order_by`, so one object serves every request and thread."""
+    key = (base_id, _frozen(filter_input))
+    query = _queries_of_base.get(key)
+    if query is None:
+        query = Box.select(*_ORIGINAL_PAGE_COLUMNS).join(
+            Location,
+            on=(
+                (Box.location == Location.id)
+                & (Location.base == base_id)
+                & ((Box.deleted_on == 0) | Box.deleted_on.is_null())
+            ),
+        )
+        query = _filtered(query, filter_input)
+        if len(_queries_of_base) >= _QUERIES_KEPT:
+            _queries_of_base.clear()
+        _queries_of_base[key] = query
+    return query
+
+
+_queries_of_base: dict[tuple, Any] = {}
+_QUERIES_KEPT = 512
+
+
+def _frozen(value):
+    """A filter input as a hashable key (dicts and lists become sorted/ordered tuples)."""
+    if isinstance(value, Mapping):
+        return tuple(sorted((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple | set | frozenset):
+        return (type(value).__name__, tuple(_frozen(item) for item in value))
+    return (type(value).__name__, value)
 
 
 def box_records(query) -> list:
@@ -247,7 +271,7 @@ def box_records(query) -> list:
 def boxes_for_page(ids: list[int]) -> list:
     """A page's chosen boxes as records, by primary key (see PageQuery.by_ids)."""
     make = record_maker(_BOXES_BY_ID.query, "Box")
-    return [make(row) for row in _BOXES_BY_ID(ids)]
+    return _BOXES_BY_ID.made(make, ids)
 
 
 _BOXES_BY_ID = PreparedSelect(lambda ids: _box_select().where(Box.id.in_(ids)).tuples())

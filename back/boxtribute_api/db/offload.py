@@ -17,6 +17,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import peewee
 
+from ..runtime import eventloop
 from ..runtime.eventloop import run_coroutine
 from .routing import connection_scope, database, use_replica
 
@@ -58,10 +59,17 @@ def run_transaction(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
 async def _on_a_db_thread(fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
     """asyncio.to_thread within the request's share of DB threads (the loop's
     `db_slots`, runtime/eventloop.py; unbounded on other loops)."""
-    slots = getattr(asyncio.get_running_loop(), "db_slots", None)
+    loop = asyncio.get_running_loop()
+    slots = getattr(loop, "db_slots", None)
     if slots is None:
         return await asyncio.to_thread(fn, *args, **kwargs)
     async with slots:
+        post = getattr(eventloop.db_executor(), "post", None) if eventloop.fast_path() else None
+        if post is not None:
+            # The same as to_thread (context copied, the loop's DB threads), with the
+            # result set on the loop's future straight from the DB thread.
+            call = functools.partial(fn, *args, **kwargs) if kwargs else fn
+            return await post(loop, call, args if not kwargs else ())
         return await asyncio.to_thread(fn, *args, **kwargs)
 
 

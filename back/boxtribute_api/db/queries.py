@@ -27,7 +27,66 @@ def records(query: peewee.ModelSelect, class_name: str) -> list:
     `class_name`, so unions and interfaces resolve it like the model.
     """
     make = record_maker(query, class_name)
-    return [make(row) for row in query.tuples()]
+    if not database.current.settings.fast_rows:
+        return [make(row) for row in query.tuples()]
+    tuples = query.tuples()
+    sql, params = tuples.sql()
+    return converted_rows(tuples, database.current.execute_sql(sql, params), make)
+
+
+# Fields whose `python_value` gives back the driver's value unchanged (int() of an
+# int, the str of a VARCHAR/TEXT): their columns' values are taken as they are.
+_IDENTITY_FIELDS = (
+    peewee.AutoField,
+    peewee.IntegerField,
+    peewee.BigIntegerField,
+    peewee.SmallIntegerField,
+    peewee.CharField,
+    peewee.TextField,
+)
+
+
+def _needed(converter):
+    """None where peewee's converter of a column would return the value as it is."""
+    field = getattr(converter, "__self__", None)
+    method = getattr(converter, "__func__", None)
+    if isinstance(field, peewee.ForeignKeyField) and method is peewee.ForeignKeyField.python_value:
+        # A raw id is no model instance: the referenced field's conversion applies.
+        field = field.rel_field
+        method = type(field).python_value
+    if field is None or method is not peewee.Field.python_value:
+        return converter
+    kind = type(field)
+    if any(kind.adapt is identity.adapt for identity in _IDENTITY_FIELDS):
+        return None
+    return converter
+
+
+def converted_rows(query: peewee.ModelSelect, cursor, make: Callable[[tuple], tuple]) -> list:
+    """The rows of an executed `query` (tuples), made by `make`: peewee's own
+    conversions, leaving out those that change nothing (with the fast row reader,
+    MYSQL_ROW_READER=fast; else `query`'s cursor wrapper converts every column)."""
+    wrapper = query._get_cursor_wrapper(cursor)
+    if not database.current.settings.fast_rows:
+        return [make(row) for row in wrapper]
+    rows = cursor.fetchall()
+    if not rows:
+        return []
+    wrapper.initialize()
+    conversions = [
+        (index, converter)
+        for index, converter in enumerate(map(_needed, wrapper.converters))
+        if converter is not None
+    ]
+    if not conversions:
+        return list(map(make, rows))
+    made = []
+    for row in rows:
+        row = list(row)
+        for index, converter in conversions:
+            row[index] = converter(row[index])
+        made.append(make(row))
+    return made
 
 
 def record_maker(query: peewee.ModelSelect, class_name: str) -> Callable[[tuple], tuple]:
@@ -102,11 +161,22 @@ class PreparedSelect:
         # anew with peewee, using no private peewee API.
         if not database.prepared_selects:
             return self._build(*(_plain_argument(value) for value in arguments)).execute()
+        query, cursor = self._execute(arguments)
+        return query._get_cursor_wrapper(cursor)
+
+    def _execute(self, arguments: tuple):
         query, sql, params, tokens = self._prepare(len(arguments))
         for token, value in zip(tokens, arguments, strict=True):
             sql = sql.replace(token, _int_literal(value))
-        cursor = database.current.execute_sql(sql, params)
-        return query._get_cursor_wrapper(cursor)
+        return query, database.current.execute_sql(sql, params)
+
+    def made(self, make: Callable[[tuple], tuple], *arguments) -> list:
+        """The rows (of a query built with `.tuples()`) made by `make`, converted as
+        `converted_rows` does."""
+        if not database.prepared_selects:
+            return [make(row) for row in self(*arguments)]
+        query, cursor = self._execute(arguments)
+        return converted_rows(query, cursor, make)
 
 
 @functools.cache

@@ -9,8 +9,8 @@ thread spends on a query, more than the database spends running it. Here:
 * column descriptions are parsed once per distinct packet (the same statements
   come back with the same bytes) and then looked up;
 * DATETIME text in its common form (no fraction) goes through
-  `datetime.fromisoformat`, anything else through PyMySQL's own converter (which
-  also leaves zero dates as strings, as the models expect).
+  `datetime.fromisoformat`, the zero date (every live box's `deleted`) stays its
+  text as PyMySQL leaves it, anything else goes through PyMySQL's own converter.
 
 Only buffered result sets of the text protocol take this path (all the app
 reads); unbuffered reads, OK and error packets stay PyMySQL's. Values and
@@ -33,7 +33,12 @@ TWO_BYTE_LENGTH, THREE_BYTE_LENGTH = 252, 253  # (254: eight bytes)
 DATETIME_TEXT_LENGTH = len("2024-01-31 12:00:00")
 
 
+ZERO_DATETIME = "0000-00-00 00:00:00"
+
+
 def convert_datetime(text: str):
+    if text == ZERO_DATETIME:
+        return text  # PyMySQL's converter gives invalid dates back as their text
     if len(text) == DATETIME_TEXT_LENGTH:
         try:
             return datetime.datetime.fromisoformat(text)

@@ -21,6 +21,15 @@ Two facts shape this module:
   loop has held the thread for `TIME_SLICE` seconds, its next `select()` yields to
   the other greenlets first, and long computations call `checkpoint()` between
   their steps, which gives the loop that chance.
+
+* The fast path (`configure(fast=True)`, the default; EVENT_LOOP=plain switches it
+  off). A loop looks for I/O on every turn, mostly with a zero timeout; through
+  gevent's selector each look built watchers and a timer on the hub (~0.1 ms).
+  Here the loop polls a native epoll (a system call, no greenlet switch) and waits
+  cooperatively only when it has nothing to do: for the epoll's own descriptor to
+  become readable, one hub watcher per wait. And a DB call's result comes back
+  without a `concurrent.futures.Future`: the DB thread sets the loop's asyncio
+  future through `call_soon_threadsafe` (see `NativeThreadExecutor.post`).
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from __future__ import annotations
 import _queue
 import asyncio
 import concurrent.futures
+import contextvars
 import os
 import selectors
 import sys
@@ -43,12 +53,22 @@ _get_running_loop = asyncio._get_running_loop
 _set_running_loop = asyncio._set_running_loop
 
 
+_native_rlock = None
+
+
+def _native_rlock_class():
+    global _native_rlock
+    if _native_rlock is None:
+        _native_rlock = unpatched("threading", "_CRLock")
+    return _native_rlock
+
+
 class _NativeFuture(concurrent.futures.Future):
     """A Future completed from a native thread: its lock must be a native one."""
 
     def __init__(self):
         super().__init__()
-        self._condition = threading.Condition(unpatched("threading", "_CRLock")())
+        self._condition = threading.Condition(_native_rlock_class()())
 
 
 class NativeThreadExecutor(concurrent.futures.ThreadPoolExecutor):
@@ -74,6 +94,9 @@ class NativeThreadExecutor(concurrent.futures.ThreadPoolExecutor):
     def _work(self):
         while True:
             future, fn, args, kwargs = self._jobs.get()
+            if future is None:  # posted: the job reports its own result
+                fn(*args)
+                continue
             if not future.set_running_or_notify_cancel():
                 continue
             try:
@@ -88,42 +111,97 @@ class NativeThreadExecutor(concurrent.futures.ThreadPoolExecutor):
         self._jobs.put((future, fn, args, kwargs))
         return future
 
+    def post(self, loop: asyncio.AbstractEventLoop, fn, args: tuple) -> asyncio.Future:
+        """`fn(*args)` on a DB thread, in a copy of the caller's context; its result
+        (or exception) sets the returned future of `loop` from that thread."""
+        future = loop.create_future()
+        context = contextvars.copy_context()
+        self._jobs.put((None, _run_posted, (loop, future, context, fn, args), None))
+        return future
+
     def shutdown(self, wait=True, *, cancel_futures=False):
         pass
 
 
+def _settle(future: asyncio.Future, result, error) -> None:
+    if future.cancelled():  # the request gave up waiting (its time budget)
+        return
+    if error is None:
+        future.set_result(result)
+    else:
+        future.set_exception(error)
+
+
+def _run_posted(loop, future, context, fn, args) -> None:
+    result = error = None
+    try:
+        result = context.run(fn, *args)
+    except BaseException as exc:  # noqa: BLE001 (handed to the awaiting coroutine)
+        error = exc
+    try:
+        loop.call_soon_threadsafe(_settle, future, result, error)
+    except RuntimeError:
+        pass  # the loop has closed meanwhile: nobody waits for this result
+
+
 # How long a request's loop may keep the thread before it lets other greenlets run.
 TIME_SLICE = 0.02
+# How long a loop on the fast path pauses when it yields (see GreenletSafeSelector).
+YIELD_PAUSE = 0.0001
 _monotonic = time.monotonic
 
 
 class GreenletSafeSelector(selectors.BaseSelector):
     """Wraps the loop's selector so a parked loop is not "running" for others, and
-    so that a loop busy for longer than TIME_SLICE lets others run."""
+    so that a loop busy for longer than TIME_SLICE lets others run.
 
-    def __init__(self, inner: selectors.BaseSelector):
+    `native` (the fast path): `inner` is a native selector, looked at without
+    waiting while the loop has work; `wait_readable(fd, timeout)`, if given, waits
+    cooperatively for its descriptor when the loop has none (under gevent), else
+    the native selector waits itself (a plain thread). Otherwise `inner` is the
+    process's selector (gevent's, under gevent)."""
+
+    def __init__(self, inner: selectors.BaseSelector, *, native=False, wait_readable=None):
         self._inner = inner
+        self._native = native
+        self._wait_readable = wait_readable
         self.held_since = _monotonic()
 
     def yield_due(self) -> bool:
         return _monotonic() - self.held_since > TIME_SLICE
 
     def select(self, timeout=None):
+        if timeout == 0 and self._native and not self.yield_due():
+            # A look without waiting: no other greenlet can run meanwhile.
+            return self._inner.select(0)
         loop = _get_running_loop()
         hooks = sys.get_asyncgen_hooks()
         timings = current_timings()
         if timings is not None:
             timings.loop_parked()
         _set_running_loop(None)
+        yielded = True
         try:
             if timeout == 0 and self.yield_due():
                 # Work is ready, but others have waited long enough. Under gevent
                 # `time.sleep` is gevent's: the other greenlets run, then this one.
-                time.sleep(0)
-            return self._inner.select(timeout)
+                # The native selector gave the hub no turn since: a short timer
+                # (not 0) makes it poll for I/O too, so waiting requests wake up.
+                time.sleep(YIELD_PAUSE if self._native else 0)
+            if self._wait_readable is None or timeout == 0:
+                return self._inner.select(timeout)
+            events = self._inner.select(0)
+            if events:
+                # Ready without waiting: the thread stayed with this loop.
+                yielded = False
+                return events
+            self._wait_readable(self._inner.fileno(), timeout)
+            return self._inner.select(0)
         finally:
-            # A select() that may wait hands the thread to the hub in any case.
-            self.held_since = _monotonic()
+            # A select() that may wait hands the thread to the hub (gevent's
+            # selector always does; the native one when it waited).
+            if yielded:
+                self.held_since = _monotonic()
             _set_running_loop(loop)
             sys.set_asyncgen_hooks(*hooks)
             if timings is not None:
@@ -170,13 +248,60 @@ class RequestEventLoop(asyncio.SelectorEventLoop):
     milliseconds."""
 
     def __init__(self) -> None:
-        self.cooperative_selector = GreenletSafeSelector(selectors.DefaultSelector())
-        super().__init__(self.cooperative_selector)
+        if _fast:
+            native = unpatched("selectors", "DefaultSelector")()
+            selector = GreenletSafeSelector(native, native=True, wait_readable=_cooperative_wait())
+        else:
+            selector = GreenletSafeSelector(selectors.DefaultSelector())
+        self.cooperative_selector = selector
+        super().__init__(selector)
         self.set_default_executor(db_executor())
-        self.db_slots = asyncio.Semaphore(_db_threads_per_request())
+        self.db_slots = asyncio.Semaphore(db_threads_per_request())
 
 
-def _db_threads_per_request() -> int:
+_fast = True
+
+
+def configure(*, fast: bool) -> None:
+    """Whether request loops take the fast path (module doc; EVENT_LOOP setting)."""
+    global _fast
+    _fast = fast
+
+
+def fast_path() -> bool:
+    return _fast
+
+
+_wait = None
+
+
+def _cooperative_wait():
+    """fd, timeout -> returns once fd is readable or the timeout has passed, letting
+    the other greenlets run meanwhile: gevent's wait when gevent has patched the
+    process; None in a plain thread (which may simply block)."""
+    global _wait
+    if _wait is None:
+        try:
+            from gevent import monkey
+        except ImportError:  # pragma: no cover (gevent is a dependency)
+            monkey = None
+        if monkey is not None and monkey.is_module_patched("select"):
+            from gevent.socket import wait_read
+
+            def wait(fd, timeout):
+                try:
+                    wait_read(fd, timeout)
+                except OSError:  # gevent's timeout (socket.timeout)
+                    pass
+
+            _wait = wait
+        else:
+            _wait = False
+    return _wait or None
+
+
+def db_threads_per_request() -> int:
+    """How many DB threads one request may keep busy at once."""
     return max(1, int(os.environ.get("DB_THREADS_PER_REQUEST", "4")))
 
 
