@@ -67,7 +67,7 @@ def _missing() -> str | None:
 EXTERNAL_API = os.environ.get("E2E_API_URL")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def e2e_database():
     reason = _missing()
     if reason:
@@ -82,7 +82,7 @@ def e2e_database():
     drop_database(name)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def e2e_stack(e2e_database):
     """The identity provider, the served build and the API, wired to each other."""
     if EXTERNAL_API:
@@ -140,7 +140,10 @@ class Stack:
         self.graphql_url = graphql_url
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API keeps its event loop running in
+# the main thread while the browser is open, and the database layer refuses calls
+# made on a running loop; the tests after tests/e2e must run without it.
+@pytest.fixture(scope="package")
 def browser(e2e_stack):
     from playwright.sync_api import expect, sync_playwright
 
@@ -152,7 +155,7 @@ def browser(e2e_stack):
         chromium.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _contexts(browser, e2e_stack):
     """One browser context per user, logged in at the identity provider (its cookie)."""
     contexts = {}
@@ -219,7 +222,7 @@ def app_as(request, _contexts, e2e_stack):
             tab.page.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def database(e2e_stack) -> str:
     """The name of the database behind the API (for checking what a flow wrote)."""
     return e2e_stack.database
