@@ -354,8 +354,9 @@ def preparing_cases(f: SeedFacts) -> dict[str, list[dict]]:
     b2, b3 = f.labels(2, "InStock", 2), f.labels(3, "InStock", 2)
     s5 = [label for _, label, _ in shipment_details(f, 5)]
     s7 = [label for _, label, _ in shipment_details(f, 7)]
-    deleted_setup = step("DeleteBoxes", "god", labelIdentifiers=[b1[5]])
-    al = [label for label in aligned_labels(f, 4) if label != b1[5]]
+    # The deleted box is one of the aligned ones too (the original packs it all the same).
+    al = aligned_labels(f, 3)
+    deleted_setup = step("DeleteBoxes", "god", labelIdentifiers=[al[1]])
 
     op = "CreateShipment"
     cases[op] = [
@@ -407,7 +408,7 @@ def preparing_cases(f: SeedFacts) -> dict[str, list[dict]]:
             # The boxes it packs rise in label, id and location together: any plan
             # lists them in one order (see aligned_labels).
             packed(
-                [al[0], al[0], donated, not_delivered, b2[0], s7[0], MISSING_LABEL, b1[5], al[2]]
+                [al[0], al[0], donated, not_delivered, b2[0], s7[0], MISSING_LABEL, al[1], al[2]]
             ),
         ),
         case("coordinator-none", new_shipment(), packed([])),
