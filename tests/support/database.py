@@ -80,6 +80,7 @@ def demo_database(purpose: str, boxes_in_main_base: int):
     create_database(name)
     try:
         generate_demo_database(settings_for(name), boxes_in_main_base=boxes_in_main_base)
+        analyze_tables(name)  # plans (and the order of ties) settled from the first request
         yield name
     finally:
         drop_database(name)
