@@ -153,7 +153,8 @@ class Settings:
     # tests/test_private_internals.py) can be switched off, e.g. after an upgrade
     # that breaks one: GRAPHQL_EXECUTOR=plain (graphql-core's own executor instead
     # of api/fastpath.py), MYSQL_ROW_READER=pymysql (db/result_rows.py),
-    # PREPARED_SELECTS=off (db/queries.py PreparedSelect builds every query anew),
+    # PREPARED_SELECTS=off (db/queries.py: PreparedSelect builds every query anew and
+    # pages generate their statements on every request),
     # EVENT_LOOP=plain (runtime/eventloop.py: request loops wait through gevent's
     # selector and DB results come back through concurrent.futures, as asyncio's
     # to_thread does).

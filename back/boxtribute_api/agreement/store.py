@@ -6,11 +6,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..base.models import Base
+from ..db.queries import row_by_id
 from .models import TransferAgreement, TransferAgreementDetail
 
 
 def transfer_agreement_by_id(agreement_id: int) -> TransferAgreement | None:
-    return TransferAgreement.get_or_none(TransferAgreement.id == agreement_id)
+    return row_by_id(TransferAgreement, agreement_id)
 
 
 def transfer_agreements_by_id(ids: list[int]) -> dict[int, TransferAgreement]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from ..db.queries import row_by_id
 from ..organisation.models import Organisation
 from .models import Base
 
@@ -22,7 +23,7 @@ def bases(base_ids: Iterable[int] | None, include_deleted: bool = False) -> list
 
 
 def base_by_id(base_id: int) -> Base | None:
-    return Base.get_or_none(Base.id == base_id)
+    return row_by_id(Base, base_id)
 
 
 def bases_by_organisation(keys: list[tuple[int, bool]]) -> dict[tuple[int, bool], list[Base]]:

@@ -18,7 +18,7 @@ import peewee
 from peewee import fn
 
 from ..db.pagination import Page, load_page
-from ..db.queries import rows_by_id
+from ..db.queries import row_by_id, rows_by_id
 from ..tag import store as tag_store
 from ..tag.models import Tag, TagsRelation
 from .models import Beneficiary, BeneficiaryLanguage, Transaction
@@ -29,7 +29,7 @@ def beneficiaries_by_id(ids: list[int]) -> dict[int, Beneficiary]:
 
 
 def beneficiary_by_id(beneficiary_id: int) -> Beneficiary | None:
-    return Beneficiary.get_or_none(Beneficiary.id == beneficiary_id)
+    return row_by_id(Beneficiary, beneficiary_id)
 
 
 def filter_condition(filter_input: Mapping[str, Any] | None) -> peewee.Expression | None:

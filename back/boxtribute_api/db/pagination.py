@@ -49,6 +49,7 @@ import peewee
 
 from ..errors import InvalidInput, InvalidPaginationInput
 from .offload import offload
+from .queries import rows_of_statement, statement_of
 
 DEFAULT_PAGE_SIZE = 50
 
@@ -233,20 +234,32 @@ def page_rows(source: PageQuery, request: PageRequest, *, count: bool = False):
     with `count` the number of rows of the query (else None)."""
     id_field = source.id_field
     ordering = list(source.order_by) if source.order_by else [id_field]
-    page = (
-        source.query.where(request.condition(id_field)).order_by(*ordering).limit(request.limit + 1)
-    )
-    if source.as_selected:
-        found, total_count = list(page.tuples()), None
-    elif request.limit > NARROW_SORT_LIMIT:
-        return source.fetch(page), None
-    else:
+
+    def page() -> peewee.ModelSelect:
+        return (
+            source.query.where(request.condition(id_field))
+            .order_by(*ordering)
+            .limit(request.limit + 1)
+        )
+
+    if request.limit > NARROW_SORT_LIMIT and not source.as_selected:
+        return source.fetch(page()), None
+
+    def sorting_statement() -> peewee.ModelSelect:
+        # Its rows are read for their ids (first column) and count (last) only.
+        if source.as_selected:
+            return page()
         sort_keys = [getattr(term, "node", term) for term in ordering]
         columns = [id_field, *sort_keys]
         if count:
             columns.append(peewee.fn.COUNT(peewee.SQL("*")).over())
-        found = list(page.select(*columns).tuples())
-        total_count = (found[0][-1] if found else 0) if count else None
+        return page().select(*columns)
+
+    variant = ("page", request.forwards, request.cursor, request.limit, count, source.as_selected)
+    found = rows_of_statement(
+        *statement_of((source.query, id_field, *ordering), variant, sorting_statement)
+    )
+    total_count = (found[0][-1] if found else 0) if count else None
     ids = list(dict.fromkeys(row[0] for row in found))
     if not ids:
         return [], total_count
@@ -283,11 +296,17 @@ def _is_distinct(query: peewee.ModelSelect) -> bool:
 def page_totals(query: peewee.ModelSelect, id_field: peewee.Field) -> tuple[int, Any, Any]:
     """Row count of `query` and its lowest and highest id, in one aggregate query.
     A DISTINCT query (joined rows that may repeat) counts distinct ids."""
-    fn = peewee.fn
-    distinct = _is_distinct(query)
-    count = fn.COUNT(fn.DISTINCT(id_field)) if distinct else fn.COUNT(peewee.SQL("*"))
-    aggregate = query.select(count, fn.MIN(id_field), fn.MAX(id_field))
-    count, lowest, highest = aggregate.distinct(False).order_by().tuples().first()
+
+    def aggregate() -> peewee.ModelSelect:
+        fn = peewee.fn
+        distinct = _is_distinct(query)
+        count = fn.COUNT(fn.DISTINCT(id_field)) if distinct else fn.COUNT(peewee.SQL("*"))
+        selected = query.select(count, fn.MIN(id_field), fn.MAX(id_field))
+        return selected.distinct(False).order_by().limit(1)
+
+    (count, lowest, highest), *_ = rows_of_statement(
+        *statement_of((query, id_field), ("totals",), aggregate)
+    )
     return int(count or 0), lowest, highest
 
 

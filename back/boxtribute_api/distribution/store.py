@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from ..db.queries import row_by_id
 from ..location.models import Location
 from ..product.models import Product
 from .models import (
@@ -52,7 +53,7 @@ def events_with_spot():
 def spot_or_location(location_id: int | None) -> Location | None:
     if location_id is None:
         return None
-    return Location.get_or_none(Location.id == location_id)
+    return row_by_id(Location, location_id)
 
 
 def spots(base_ids: Iterable[int] | None) -> list[Location]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from peewee import JOIN
 
 from ..base.models import Base
-from ..db.queries import PreparedSelect
+from ..db.queries import PreparedSelect, row_by_id
 from .models import Location
 
 WAREHOUSE = "Warehouse"
@@ -30,7 +30,7 @@ _LOCATIONS_WITH_BASE = PreparedSelect(
 
 
 def location_by_id(location_id: int) -> Location | None:
-    return Location.get_or_none(Location.id == location_id)
+    return row_by_id(Location, location_id)
 
 
 def warehouse_locations(base_ids: Iterable[int] | None) -> list[Location]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..db.queries import rows_by_id
+from ..db.queries import row_by_id, rows_by_id
 from .models import Organisation
 
 
@@ -17,4 +17,4 @@ def organisations_by_id(ids: list[int]) -> dict[int, Organisation]:
 
 
 def organisation_by_id(organisation_id: int) -> Organisation | None:
-    return Organisation.get_or_none(Organisation.id == organisation_id)
+    return row_by_id(Organisation, organisation_id)

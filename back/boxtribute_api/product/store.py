@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from peewee import JOIN, fn
 
 from ..db.pagination import Page, load_page
-from ..db.queries import PreparedSelect, rows_by_id
+from ..db.queries import PreparedSelect, row_by_id, rows_by_id
 from .models import Product, ProductCategory, Size, SizeRange, SizeRangeSize, StandardProduct, Unit
 
 # ProductCategory.hasGender: the categories below "Clothing" have a gender.
@@ -54,15 +54,15 @@ def standard_products_by_id(ids: list[int]) -> dict[int, StandardProduct]:
 
 
 def product_by_id(product_id: int) -> Product | None:
-    return Product.get_or_none(Product.id == product_id)
+    return row_by_id(Product, product_id)
 
 
 def standard_product_by_id(standard_product_id: int) -> StandardProduct | None:
-    return StandardProduct.get_or_none(StandardProduct.id == standard_product_id)
+    return row_by_id(StandardProduct, standard_product_id)
 
 
 def product_category_by_id(category_id: int) -> ProductCategory | None:
-    return ProductCategory.get_or_none(ProductCategory.id == category_id)
+    return row_by_id(ProductCategory, category_id)
 
 
 def product_categories() -> list[ProductCategory]:

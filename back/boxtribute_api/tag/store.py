@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from peewee import fn
 
-from ..db.queries import PreparedSelect, rows_by_id
+from ..db.queries import PreparedSelect, row_by_id, rows_by_id
 from .models import Tag, TagsRelation
 
 # tags.type and tags_relations.object_type values
@@ -21,7 +21,7 @@ def tags_by_id(ids: list[int]) -> dict[int, Tag]:
 
 
 def tag_by_id(tag_id: int) -> Tag | None:
-    return Tag.get_or_none(Tag.id == tag_id)
+    return row_by_id(Tag, tag_id)
 
 
 def active_tags(base_ids: Iterable[int] | None, tag_type: str | None = None) -> list[Tag]:

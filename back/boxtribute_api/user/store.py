@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..db.queries import rows_by_id
+from ..db.queries import row_by_id, rows_by_id
 from .models import User
 
 
@@ -11,7 +11,7 @@ def users_by_id(ids: list[int]) -> dict[int, User]:
 
 
 def user_by_id(user_id: int) -> User | None:
-    return User.get_or_none(User.id == user_id)
+    return row_by_id(User, user_id)
 
 
 def all_users() -> list[User]:
