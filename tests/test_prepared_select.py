@@ -144,12 +144,13 @@ def test_switched_off_every_statement_is_generated(demo_database):
         builds.append(1)
         return query
 
+    switched_on = database.prepared_selects
     database.prepared_selects = False
     try:
         statement_of((query,), (), build)
         statement_of((query,), (), build)
     finally:
-        database.prepared_selects = True
+        database.prepared_selects = switched_on
 
     assert len(builds) == 2
 
